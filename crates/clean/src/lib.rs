@@ -1,0 +1,5 @@
+//! Text cleaning for polyprep.
+
+pub mod boilerplate;
+pub mod normalize;
+pub mod repeats;

@@ -1,0 +1,85 @@
+//! What the stages add to a document. All spans are byte spans into the ORIGINAL text.
+
+use crate::{Lang, Script, Span};
+use serde::{Deserialize, Serialize};
+
+/// A language decision for a document or a stretch of it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LanguageGuess {
+    /// The language; [`Lang::Und`] when the decision is not reliable.
+    pub lang: Lang,
+    /// The best candidate even when unreliable, for users who want a guess anyway.
+    pub best_guess: Lang,
+    /// The dominant script.
+    pub script: Script,
+    /// Confidence in `[0, 1]`.
+    pub confidence: f64,
+    /// Whether the decision passed the reliability threshold.
+    pub reliable: bool,
+}
+
+/// How a language span was cut out of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SpanKind {
+    /// A paragraph (text between blank lines, or a line in single-newline text).
+    Paragraph,
+    /// A sentence.
+    Sentence,
+    /// A maximal run of consecutive sentences in one language.
+    LanguageRun,
+}
+
+/// The language of one stretch of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LanguageSpan {
+    /// Where the stretch lies in the original text.
+    pub span: Span,
+    /// What kind of stretch it is.
+    pub kind: SpanKind,
+    /// Its language.
+    #[serde(flatten)]
+    pub guess: LanguageGuess,
+}
+
+/// A block that a cleaning rule found to be boilerplate or a repeat.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemovedBlock {
+    /// Where the block lies in the original text.
+    pub span: Span,
+    /// The block's text as it stood when it was removed (after normalization).
+    pub text: String,
+    /// The name of the rule that matched, e.g. `"read-more"` or `"repeated-block"`.
+    pub rule: String,
+    /// Why, in words.
+    pub reason: String,
+    /// False when the block was only annotated (`keep boilerplate`), not removed.
+    pub removed: bool,
+}
+
+/// A non-fatal problem with a record, e.g. invalid UTF-8 that was replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Which stage or reader raised it.
+    pub source: String,
+    /// What happened and what was done about it.
+    pub message: String,
+}
+
+/// Everything the stages have said about a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Annotations {
+    /// Language of the whole document, once language detection has run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<LanguageGuess>,
+    /// Language of paragraphs, sentences and language runs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub language_spans: Vec<LanguageSpan>,
+    /// Blocks removed (or flagged) by cleaning.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<RemovedBlock>,
+    /// Non-fatal problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
