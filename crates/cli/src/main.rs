@@ -1,1 +1,326 @@
-fn main(){}
+//! `polyprep`: clean, language-tag and annotate multilingual text corpora from the command line.
+
+mod eval;
+mod output;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use output::OutputOptions;
+use polyprep::corpus::{read_corpus, InputFormat, InputOptions, Record};
+use polyprep::stream::{StreamError, StreamOptions, StreamStats};
+use polyprep::{Lang, Pipeline, PipelineBuilder, PipelineConfig};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Clean, language-tag and annotate multilingual text corpora.
+///
+/// Inputs are text files (one document each), directories (every *.txt below them, the relative
+/// path as id), JSONL files (one JSON object per line) or `-` for standard input (JSONL).
+/// Output is JSONL, one line per input record, on stdout or -o FILE. Exit status: 0 when every
+/// record was processed, 1 when some records failed (each is reported), 2 on usage or setup
+/// errors.
+#[derive(Parser, Debug)]
+#[command(name = "polyprep", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run every stage: clean, then detect languages.
+    Run(RunArgs),
+    /// Only clean: normalize Unicode and whitespace, remove boilerplate and repeated blocks.
+    Clean(RunArgs),
+    /// Only detect languages (of the text as read, without cleaning).
+    Langid(RunArgs),
+    /// Measure accuracy against reference data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Language identification accuracy on the lingua test set, polyprep beside raw whatlang.
+    Langid(eval::LangidEvalArgs),
+}
+
+#[derive(Args, Debug)]
+struct RunArgs {
+    #[command(flatten)]
+    io: IoArgs,
+    #[command(flatten)]
+    clean: CleanArgs,
+    #[command(flatten)]
+    langid: LangidArgs,
+    /// A pipeline configuration file (JSON); the flags above override it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct IoArgs {
+    /// Files, directories or `-` (standard input).
+    #[arg(default_value = "-")]
+    inputs: Vec<PathBuf>,
+    /// Write the JSONL output here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Write error records here instead of into the output.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    format: FormatArg,
+    /// JSONL: the field that holds the text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// JSONL: the field that holds the id (records without one get FILE:LINE).
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Directories: extensions of the files to read.
+    #[arg(long = "ext", value_delimiter = ',', default_value = "txt")]
+    extensions: Vec<String>,
+    /// Reject records with invalid UTF-8 instead of replacing bad bytes (with a warning).
+    #[arg(long)]
+    strict: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+    /// Include the original text in each output line (all offsets point into it).
+    #[arg(long)]
+    include_original: bool,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum FormatArg {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+struct CleanArgs {
+    /// Flag boilerplate and repeated blocks without removing them.
+    #[arg(long)]
+    keep_boilerplate: bool,
+    /// Extra boilerplate rule files (JSON, see README).
+    #[arg(long = "rules", value_name = "FILE")]
+    rule_files: Vec<PathBuf>,
+    /// Do not use the built-in boilerplate rules.
+    #[arg(long)]
+    no_default_rules: bool,
+    /// Unicode NFKC instead of NFC (folds compatibility characters such as ligatures).
+    #[arg(long)]
+    nfkc: bool,
+    /// Fold typographic quotes, dashes, ellipses and Unicode spaces to ASCII.
+    #[arg(long)]
+    fold_typography: bool,
+}
+
+#[derive(Args, Debug)]
+struct LangidArgs {
+    /// Only consider these languages (ISO 639-3 or 639-1 codes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "LANGS")]
+    allow: Vec<Lang>,
+    /// Decisions below this confidence are `und`.
+    #[arg(long, value_name = "X")]
+    min_confidence: Option<f64>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run(args, Stages::All),
+        Command::Clean(args) => run(args, Stages::Clean),
+        Command::Langid(args) => run(args, Stages::Langid),
+        Command::Eval(EvalCommand::Langid(args)) => eval::langid(args).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe downstream (`polyprep run … | head`) ends the run quietly.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stages {
+    All,
+    Clean,
+    Langid,
+}
+
+fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
+    let mut config = match &args.config {
+        Some(path) => PipelineConfig::from_file(path)?,
+        None => PipelineConfig::default(),
+    };
+    if stages == Stages::Langid {
+        config.clean = None;
+    }
+    if stages == Stages::Clean {
+        config.langid = None;
+    }
+    if let Some(clean) = &mut config.clean {
+        let c = &args.clean;
+        if c.keep_boilerplate {
+            clean.boilerplate.keep = true;
+            clean.repeats.keep = true;
+        }
+        clean
+            .boilerplate
+            .rule_files
+            .extend(c.rule_files.iter().cloned());
+        if c.no_default_rules {
+            clean.boilerplate.use_default_rules = false;
+        }
+        if c.nfkc {
+            clean.normalize.form = polyprep::clean::UnicodeForm::Nfkc;
+        }
+        if c.fold_typography {
+            clean.normalize.fold_typography = true;
+        }
+    }
+    if let Some(langid) = &mut config.langid {
+        if !args.langid.allow.is_empty() {
+            langid.allow = Some(args.langid.allow.clone());
+        }
+        if let Some(min) = args.langid.min_confidence {
+            langid.min_confidence = min;
+        }
+    }
+    Ok(config)
+}
+
+fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
+    let config = pipeline_config(&args, stages)?;
+    let pipeline: Pipeline = PipelineBuilder::new().with_config(config).build()?;
+    let io_args = &args.io;
+    let input_options = InputOptions {
+        format: match io_args.format {
+            FormatArg::Auto => InputFormat::Auto,
+            FormatArg::Text => InputFormat::Text,
+            FormatArg::Jsonl => InputFormat::Jsonl,
+        },
+        text_field: io_args.text_field.clone(),
+        id_field: io_args.id_field.clone(),
+        strict: io_args.strict,
+        extensions: io_args.extensions.clone(),
+    };
+    let stream_options = StreamOptions {
+        threads: io_args.threads,
+        ..StreamOptions::default()
+    };
+    let mut output: Box<dyn Write> = match &io_args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let mut errors_out: Option<BufWriter<File>> = match &io_args.errors {
+        Some(path) => {
+            Some(BufWriter::new(File::create(path).with_context(|| {
+                format!("cannot create {}", path.display())
+            })?))
+        }
+        None => None,
+    };
+    let progress = (!io_args.quiet && io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} records {msg} [{elapsed}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let output_options = OutputOptions {
+        include_original: io_args.include_original,
+    };
+    let records = read_corpus(&io_args.inputs, &input_options);
+    let sink = |record: Record| -> io::Result<()> {
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        match record {
+            Ok(doc) => {
+                for warning in &doc.annotations.warnings {
+                    log_line(&progress, &format!("warning: {}", warning.message));
+                }
+                serde_json::to_writer(&mut output, &output::document_json(&doc, output_options))?;
+                output.write_all(b"\n")
+            }
+            Err(error) => {
+                log_line(&progress, &format!("error: {error}"));
+                let line = output::error_json(&error);
+                match &mut errors_out {
+                    Some(errors) => {
+                        serde_json::to_writer(&mut *errors, &line)?;
+                        errors.write_all(b"\n")
+                    }
+                    None => {
+                        serde_json::to_writer(&mut output, &line)?;
+                        output.write_all(b"\n")
+                    }
+                }
+            }
+        }
+    };
+    let stats = match pipeline.process_stream(records, &stream_options, sink) {
+        Ok(stats) => stats,
+        Err(StreamError::Sink(error)) => return Err(error).context("cannot write the output"),
+        Err(error) => return Err(error.into()),
+    };
+    output.flush().context("cannot write the output")?;
+    if let Some(errors) = &mut errors_out {
+        errors.flush().context("cannot write the error report")?;
+    }
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if !io_args.quiet {
+        eprintln!("{}", summary(&stats, &pipeline));
+    }
+    Ok(if stats.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn log_line(progress: &Option<ProgressBar>, line: &str) {
+    match progress {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    }
+}
+
+fn summary(stats: &StreamStats, pipeline: &Pipeline) -> String {
+    format!(
+        "polyprep: {} documents, {} errors, {:.2} MB in, {:.2} MB out, {:.2} s, {:.1} MB/s (stages: {})",
+        stats.documents,
+        stats.errors,
+        stats.bytes_in as f64 / 1e6,
+        stats.bytes_out as f64 / 1e6,
+        stats.elapsed.as_secs_f64(),
+        stats.megabytes_per_second(),
+        pipeline.stage_names().join(", ")
+    )
+}

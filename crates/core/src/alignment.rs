@@ -83,7 +83,9 @@ impl Alignment {
     /// current text.
     pub fn to_current(&self, span: Span) -> Option<(usize, usize)> {
         let mut found: Option<(usize, usize)> = None;
-        let first = self.pieces.partition_point(|p| p.original_end <= span.start);
+        let first = self
+            .pieces
+            .partition_point(|p| p.original_end <= span.start);
         for p in &self.pieces[first..] {
             if p.original_start >= span.end && !(span.is_empty() && p.original_start == span.start)
             {
@@ -178,7 +180,9 @@ impl Alignment {
                 continue;
             }
             // A copied stretch may cross several of our pieces: split it along them.
-            let first = self.pieces.partition_point(|p| p.current_end <= sp.original_start);
+            let first = self
+                .pieces
+                .partition_point(|p| p.current_end <= sp.original_start);
             for p in &self.pieces[first..] {
                 if p.current_start >= sp.original_end {
                     break;
@@ -405,7 +409,10 @@ mod tests {
         assert_eq!(alignment.to_original(2, 3).slice(original), Some("b"));
         assert_eq!(alignment.to_original(4, 5).slice(original), Some("c"));
         // The replaced space widens to every byte it replaced.
-        assert_eq!(alignment.to_original(1, 2).slice(original), Some("\u{00A0}\u{00A0}"));
+        assert_eq!(
+            alignment.to_original(1, 2).slice(original),
+            Some("\u{00A0}\u{00A0}")
+        );
         assert_eq!(alignment.to_original(0, 5).slice(original), Some(original));
     }
 
@@ -422,7 +429,10 @@ mod tests {
     #[test]
     fn composition_of_two_steps_maps_to_the_first_input() {
         let original = "x  Kiev\r\n\r\n\r\nend";
-        let (step1, a1) = rewrite(original, &[(1, 3, " "), (7, 9, "\n"), (9, 11, "\n"), (11, 13, "\n")]);
+        let (step1, a1) = rewrite(
+            original,
+            &[(1, 3, " "), (7, 9, "\n"), (9, 11, "\n"), (11, 13, "\n")],
+        );
         assert_eq!(step1, "x Kiev\n\n\nend");
         let a1 = Alignment::identity(original.len()).compose(&a1);
         let (step2, a2) = rewrite(&step1, &[(6, 9, "\n\n")]);
@@ -438,9 +448,16 @@ mod tests {
     /// Random edits over random text: every mapped span is in bounds, on char boundaries, and
     /// copied stretches map to identical text.
     fn edits_strategy() -> impl Strategy<Value = (String, Vec<(usize, usize, String)>)> {
-        ("[a-zé€ \n\u{200B}]{0,40}", prop::collection::vec((0usize..50, 0usize..4, "[xé ]{0,3}"), 0..8)).prop_map(
-            |(text, raw)| {
-                let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        (
+            "[a-zé€ \n\u{200B}]{0,40}",
+            prop::collection::vec((0usize..50, 0usize..4, "[xé ]{0,3}"), 0..8),
+        )
+            .prop_map(|(text, raw)| {
+                let bounds: Vec<usize> = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([text.len()])
+                    .collect();
                 let mut edits = Vec::new();
                 let mut pos = 0;
                 let mut raw = raw;
@@ -456,8 +473,7 @@ mod tests {
                     pos = e;
                 }
                 (text, edits)
-            },
-        )
+            })
     }
 
     proptest! {

@@ -58,6 +58,19 @@ pub struct RemovedBlock {
     pub removed: bool,
 }
 
+/// A named entity found in the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Where the entity lies in the original text; its text is exactly that slice.
+    pub span: Span,
+    /// The entity type, e.g. `"PER"`, `"ORG"`, `"LOC"`.
+    pub label: String,
+    /// The entity's text (the original text under `span`).
+    pub text: String,
+    /// The model's confidence in `[0, 1]`.
+    pub score: f32,
+}
+
 /// A non-fatal problem with a record, e.g. invalid UTF-8 that was replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
@@ -79,6 +92,9 @@ pub struct Annotations {
     /// Blocks removed (or flagged) by cleaning.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<RemovedBlock>,
+    /// Named entities, in text order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Entity>,
     /// Non-fatal problems.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,

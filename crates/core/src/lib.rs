@@ -32,7 +32,9 @@ mod span;
 mod stage;
 
 pub use alignment::{Alignment, Rewrite, TextRewriter};
-pub use annotation::{Annotations, LanguageGuess, LanguageSpan, RemovedBlock, SpanKind, Warning};
+pub use annotation::{
+    Annotations, Entity, LanguageGuess, LanguageSpan, RemovedBlock, SpanKind, Warning,
+};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use lang::{Lang, UnknownLangCode};

@@ -7,7 +7,9 @@ use std::ops::Range;
 ///
 /// Byte offsets are what Rust slices with; character offsets (what Python and most annotation
 /// tools count) are derived on demand with [`Span::char_span`] or, for many spans, [`CharIndex`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -61,7 +63,9 @@ impl From<Range<usize>> for Span {
 }
 
 /// A half-open range of character (Unicode scalar value) offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct CharSpan {
     /// First character.
     pub start: usize,
@@ -125,7 +129,10 @@ mod tests {
         let span = Span::new(text.find("Kyiv").unwrap(), text.len());
         assert_eq!(span.slice(text), Some("Kyiv"));
         assert_eq!(span.char_span(text), Some(CharSpan { start: 7, end: 11 }));
-        assert_eq!(CharIndex::new(text).char_span(span), Some(CharSpan { start: 7, end: 11 }));
+        assert_eq!(
+            CharIndex::new(text).char_span(span),
+            Some(CharSpan { start: 7, end: 11 })
+        );
         // Inside the two-byte "К": not a boundary.
         assert_eq!(Span::new(1, 2).char_span(text), None);
         assert_eq!(CharIndex::new(text).char_offset(1), None);

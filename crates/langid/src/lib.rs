@@ -1,1 +1,78 @@
-//! Language identification for polyprep.
+//! Language identification for polyprep: [whatlang] behind an API for documents, paragraphs
+//! and sentences, with confidence and a reliability flag (`und` when unreliable), script
+//! detection, allow- and deny-lists, and mixed-language documents split into language runs.
+//!
+//! ```
+//! use polyprep_core::{Document, Lang, SpanKind, Stage};
+//! use polyprep_langid::{LanguageDetectorBuilder, SpanLevel};
+//!
+//! let detector = LanguageDetectorBuilder::new().with_span_level(SpanLevel::Sentence).build()?;
+//!
+//! let guess = detector.detect("Уряд України ухвалив нові правила для підприємців.");
+//! assert_eq!((guess.lang, guess.script.code()), (Lang::Ukr, "Cyrl"));
+//! assert!(guess.reliable);
+//! assert_eq!(detector.detect("2024-05-01").lang, Lang::Und);
+//!
+//! let text = "The committee will publish its report next week. Уряд ухвалив нові правила.";
+//! let mut doc = Document::new("d1", text);
+//! detector.process(&mut doc)?;
+//! let runs: Vec<Lang> = doc.annotations.language_spans.iter()
+//!     .filter(|s| s.kind == SpanKind::LanguageRun)
+//!     .map(|s| s.guess.lang)
+//!     .collect();
+//! assert_eq!(runs, [Lang::Eng, Lang::Ukr]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # How a decision is made
+//!
+//! 1. The text is reduced to letters: punctuation, digits, symbols, URLs and e-mail addresses
+//!    are dropped (whatlang would count non-ASCII ones as letters), the text is put in NFC, and
+//!    Latin look-alikes inside Cyrillic words (`Твiй`) become Cyrillic.
+//! 2. The script with most letters whose languages are allowed is chosen, and only its letters
+//!    go on (Han and kana count together).
+//! 3. A script one language writes decides it (Hangul, Greek, Georgian, Armenian, Thai, …);
+//!    kana make Japanese and Han alone Chinese.
+//! 4. Otherwise each language's alphabet rules it in or out (one table per script: `ő` is
+//!    Hungarian, `ї` Ukrainian, `پ` Persian or Urdu, `ळ` Marathi, …), tolerating one foreign
+//!    letter per 40 in longer text and standing aside when no language explains the letters
+//!    (mojibake, mixed text); whatlang ranks the languages that remain, and a tie is broken
+//!    as whatlang breaks it.
+//! 5. The confidence is whatlang's (1 when a rule leaves one language); below
+//!    [`LangIdConfig::min_confidence`] the decision is `und`, with the top candidate kept in
+//!    `best_guess`.
+//!
+//! On lingua's test set (75 languages × 1,000 lines per kind; top-1 accuracy averaged over
+//! languages, the 18 languages whatlang cannot detect counting as misses for both) this is
+//! more accurate than raw whatlang for every kind ([`eval::lingua_report`] measures it; run
+//! `cargo run --release -p polyprep-langid --example lingua_report`):
+//!
+//! | | single words | word pairs | sentences |
+//! |---|---:|---:|---:|
+//! | polyprep | 44.35 % | 55.37 % | 72.33 % |
+//! | whatlang 0.18 raw | 43.65 % | 54.63 % | 72.25 % |
+//!
+//! The gains come mostly from Arabic-script (Urdu +25 points on words, Persian +10),
+//! Devanagari, Turkish and Azerbaijani text; sentences gain little, as whatlang's trigrams
+//! already get 95 % of the languages it knows right.
+//!
+//! [whatlang]: https://docs.rs/whatlang
+
+#![warn(missing_docs)]
+
+mod config;
+mod detector;
+mod error;
+pub mod eval;
+mod prepare;
+mod scripts;
+mod spans;
+mod stage;
+
+pub use config::{
+    LangIdConfig, SpanLevel, DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_SPAN_CHARS,
+    DEFAULT_MIN_SWITCH_CONFIDENCE,
+};
+pub use detector::{LanguageDetector, LanguageDetectorBuilder};
+pub use error::LangIdError;
+pub use spans::DetectedSpan;

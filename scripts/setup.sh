@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Prepares a fresh machine for building and testing polyprep. Idempotent: run it as often as you like.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: cargo not found; install Rust (https://rustup.rs) and run this again" >&2
+  exit 2
+fi

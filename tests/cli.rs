@@ -1,0 +1,311 @@
+//! End-to-end tests of the `polyprep` binary: inputs, output schema, bad input, exit codes.
+
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn polyprep() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_polyprep"))
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn lines(output: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn run(args: &[&str]) -> Output {
+    polyprep().args(args).output().expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn runs_the_sample_corpus_with_every_record_accounted_for() {
+    let seeds = repo("sample/seeds");
+    let jsonl = repo("sample/multilingual.jsonl");
+    let out = run(&[
+        "run",
+        "-q",
+        seeds.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = lines(&out.stdout);
+    let jsonl_lines = std::fs::read_to_string(&jsonl).unwrap().lines().count();
+    assert_eq!(records.len(), 5 + jsonl_lines);
+    // Directory files come sorted, with their path relative to the directory as id.
+    assert_eq!(records[0]["id"], "000_f15029a5649e6a24.txt");
+    assert_eq!(records[5]["id"], "uk-1");
+    for record in &records {
+        assert_eq!(record["status"], "ok", "{record}");
+        assert!(record["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(record["language"]["lang"].is_string());
+    }
+    let by_id = |id: &str| records.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(by_id("uk-1")["language"]["lang"], "ukr");
+    assert_eq!(by_id("de-1")["language"]["lang"], "deu");
+    assert_eq!(by_id("ko-1")["language"]["lang"], "kor");
+    // JSONL fields other than id and text are carried over as metadata.
+    assert_eq!(by_id("fr-1")["metadata"]["outlet"], "sample");
+    // Mojibake is repaired.
+    assert!(by_id("mojibake-en")["text"]
+        .as_str()
+        .unwrap()
+        .contains("government’s"));
+}
+
+#[test]
+fn offsets_point_into_the_original_in_bytes_and_chars() {
+    let seeds = repo("sample/seeds");
+    let out = run(&["run", "-q", "--include-original", seeds.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut checked = 0;
+    for record in lines(&out.stdout) {
+        let original = record["original"].as_str().unwrap();
+        let chars: Vec<char> = original.chars().collect();
+        for key in ["removed", "language_spans"] {
+            for span in record[key].as_array().into_iter().flatten() {
+                let (start, end) = (
+                    span["start"].as_u64().unwrap() as usize,
+                    span["end"].as_u64().unwrap() as usize,
+                );
+                let (cs, ce) = (
+                    span["char_start"].as_u64().unwrap() as usize,
+                    span["char_end"].as_u64().unwrap() as usize,
+                );
+                let by_bytes = original
+                    .get(start..end)
+                    .expect("byte span on char boundaries");
+                let by_chars: String = chars[cs..ce].iter().collect();
+                assert_eq!(by_bytes, by_chars);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "only {checked} spans");
+}
+
+#[test]
+fn bad_records_become_error_records_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.jsonl");
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(b"{\"id\": \"good\", \"text\": \"Kyiv is the capital of Ukraine.\"}\n")
+        .unwrap();
+    file.write_all(b"{\"id\": \"broken\", \"text\": \n")
+        .unwrap();
+    file.write_all(b"{\"id\": \"no-text\", \"body\": \"x\"}\n")
+        .unwrap();
+    file.write_all(b"[1, 2]\n").unwrap();
+    file.write_all(b"\n").unwrap(); // blank lines are not records
+    file.write_all(b"{\"id\": 7, \"text\": \"caf\xe9 latin-1 byte\"}\n")
+        .unwrap();
+    file.write_all(b"{\"text\": 3}\n").unwrap();
+    drop(file);
+    let missing = dir.path().join("missing.txt");
+    let out = run(&[
+        "run",
+        "-q",
+        path.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 7, "six JSONL records and the missing file");
+    let status: Vec<&str> = records
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        status,
+        ["ok", "error", "error", "error", "ok", "error", "error"]
+    );
+    let name = path.display().to_string();
+    assert_eq!(records[1]["record"], format!("{name}:2"));
+    assert!(records[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("malformed JSON"));
+    assert_eq!(records[2]["id"], "no-text");
+    assert!(records[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("--text-field"));
+    assert!(records[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not an object"));
+    // Invalid UTF-8 is replaced, with a warning naming file and line.
+    assert_eq!(records[4]["id"], "7");
+    assert!(records[4]["text"].as_str().unwrap().contains('\u{FFFD}'));
+    assert!(records[4]["warnings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("{name}:6")));
+    assert!(records[5]["error"]
+        .as_str()
+        .unwrap()
+        .contains("must be a string"));
+    assert!(records[6]["record"]
+        .as_str()
+        .unwrap()
+        .contains("missing.txt"));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{name}:2")) && err.contains("missing.txt"),
+        "{err}"
+    );
+
+    // --strict rejects the invalid UTF-8 record; --errors moves error records to their own file.
+    let errors = dir.path().join("errors.jsonl");
+    let out = run(&[
+        "run",
+        "-q",
+        "--strict",
+        "--errors",
+        errors.to_str().unwrap(),
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let ok = lines(&out.stdout);
+    let failed = lines(&std::fs::read(&errors).unwrap());
+    assert_eq!(ok.len() + failed.len(), 6);
+    assert_eq!(ok.len(), 1);
+    assert!(failed
+        .iter()
+        .any(|r| r["error"].as_str().unwrap().contains("invalid UTF-8")));
+}
+
+#[test]
+fn reads_jsonl_and_plain_text_from_stdin_with_custom_fields() {
+    let mut child = polyprep()
+        .args(["clean", "-q", "--text-field", "body", "--id-field", "key"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("{\"key\": \"a\", \"body\": \"Kiev  is\\r\\nbig.\"}\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let records = lines(&out.stdout);
+    assert_eq!(records[0]["id"], "a");
+    assert_eq!(records[0]["text"], "Kiev is\nbig.");
+    assert!(
+        records[0].get("language").is_none(),
+        "clean runs no language detection"
+    );
+
+    let mut child = polyprep()
+        .args(["langid", "-q", "--format", "text"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Das ist ein kurzer deutscher Text über das Wetter in Berlin.".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let records = lines(&out.stdout);
+    assert_eq!(records[0]["id"], "<stdin>");
+    assert_eq!(records[0]["language"]["lang"], "deu");
+}
+
+#[test]
+fn empty_and_ten_megabyte_documents_work() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let paragraph =
+        "North Korean troops entered eastern Russia earlier this month, officials said.\n\n";
+    std::fs::write(
+        dir.path().join("big.txt"),
+        paragraph.repeat(10_000_000 / paragraph.len() + 1),
+    )
+    .unwrap();
+    let out = run(&["run", "-q", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["id"], "big.txt");
+    assert_eq!(records[1]["id"], "empty.txt");
+    assert_eq!(records[1]["text"], "");
+    assert_eq!(records[1]["language"]["lang"], "und");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let seeds = repo("sample/seeds");
+    let mut child = polyprep()
+        .args([
+            "run",
+            "-q",
+            seeds.to_str().unwrap(),
+            seeds.to_str().unwrap(),
+            seeds.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
+}
+
+#[test]
+fn usage_and_setup_errors_exit_2() {
+    let out = run(&["run", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pipeline.json");
+    std::fs::write(&config, "{\"clean\": {\"no_such_option\": 1}}").unwrap();
+    let out = run(&["run", "--config", config.to_str().unwrap(), "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("pipeline.json"), "{}", stderr(&out));
+    let out = run(&[
+        "run",
+        "--rules",
+        dir.path().join("nope.json").to_str().unwrap(),
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nope.json"), "{}", stderr(&out));
+    let out = run(&["run", "--allow", "xx", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn keep_boilerplate_flags_without_removing() {
+    let seeds = repo("sample/seeds");
+    let file = seeds.join("001_274ee2d29b0dfeef.txt");
+    let out = run(&["clean", "-q", "--keep-boilerplate", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    let record = &lines(&out.stdout)[0];
+    assert!(record["text"].as_str().unwrap().contains("Read more"));
+    let flagged = record["removed"].as_array().unwrap();
+    assert!(flagged
+        .iter()
+        .any(|r| r["text"] == "Read more" && r["removed"] == false));
+    let out = run(&["clean", "-q", file.to_str().unwrap()]);
+    let record = &lines(&out.stdout)[0];
+    assert!(!record["text"].as_str().unwrap().contains("Read more"));
+}
