@@ -1,7 +1,9 @@
 //! Cleaning throughput (MB/s) on the sample corpus: each step alone and the whole clean stage.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use polyprep::clean::{BoilerplateRemover, Cleaner, CleanerBuilder, Normalizer, RepeatRemover};
+use polyprep::clean::{
+    BoilerplateRemoverBuilder, Cleaner, CleanerBuilder, Normalizer, RepeatRemover,
+};
 use polyprep::{Document, Stage};
 use std::hint::black_box;
 
@@ -14,9 +16,16 @@ fn bench_clean(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes as u64));
     let cleaner: Cleaner = CleanerBuilder::new().build().expect("default cleaner");
     let stages: [(&str, Box<dyn Stage>); 4] = [
-        ("normalize", Box::new(Normalizer::default())),
-        ("boilerplate", Box::new(BoilerplateRemover::default())),
-        ("repeats", Box::new(RepeatRemover::default())),
+        ("normalize", Box::new(Normalizer::new(Default::default()))),
+        (
+            "boilerplate",
+            Box::new(
+                BoilerplateRemoverBuilder::new()
+                    .build()
+                    .expect("default rules"),
+            ),
+        ),
+        ("repeats", Box::new(RepeatRemover::new(Default::default()))),
         ("clean", Box::new(cleaner)),
     ];
     for (name, stage) in &stages {

@@ -80,7 +80,8 @@ fn removals(doc: &Document) -> Vec<GoldenRemoval> {
 #[test]
 fn seeds_match_their_goldens() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
-    let expected_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds-expected");
+    let expected_dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds-expected");
     for name in SEEDS {
         let doc = cleaned(name);
         let clean_path = expected_dir.join(format!("{name}.clean.txt"));

@@ -463,7 +463,7 @@ mod tests {
                 let mut raw = raw;
                 raw.sort_by_key(|e| e.0);
                 for (start, len, rep) in raw {
-                    let s = bounds[(start % bounds.len()).max(0)];
+                    let s = bounds[start % bounds.len()];
                     if s < pos {
                         continue;
                     }

@@ -447,7 +447,8 @@ mod tests {
             "{\"id\":\"x\",\"text\":\"hello\",\"lang\":\"en\"}\n\n{\"text\":\"no id\"}\nnot json\n",
         )
         .unwrap();
-        let records: Vec<Record> = read_corpus(&[path.clone()], &InputOptions::default()).collect();
+        let records: Vec<Record> =
+            read_corpus(std::slice::from_ref(&path), &InputOptions::default()).collect();
         assert_eq!(records.len(), 3);
         let first = records[0].as_ref().unwrap();
         assert_eq!(first.id, "x");
@@ -462,7 +463,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("latin1.txt");
         std::fs::write(&path, b"line one\ncaf\xe9\n").unwrap();
-        let mut records = read_corpus(&[path.clone()], &InputOptions::default());
+        let mut records = read_corpus(std::slice::from_ref(&path), &InputOptions::default());
         let doc = records.next().unwrap().unwrap();
         assert_eq!(doc.text(), "line one\ncaf\u{FFFD}\n");
         assert!(doc.annotations.warnings[0].message.contains("line 2"));
