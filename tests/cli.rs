@@ -309,3 +309,97 @@ fn keep_boilerplate_flags_without_removing() {
     let record = &lines(&out.stdout)[0];
     assert!(!record["text"].as_str().unwrap().contains("Read more"));
 }
+
+#[test]
+fn run_finds_entities_with_offsets_into_the_original() {
+    let file = repo("sample/seeds/001_274ee2d29b0dfeef.txt");
+    let out = run(&["run", "-q", "--include-original", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record = &lines(&out.stdout)[0];
+    let original = record["original"].as_str().unwrap();
+    let entities = record["entities"].as_array().expect("entities");
+    for entity in entities {
+        let (start, end) = (
+            entity["start"].as_u64().unwrap() as usize,
+            entity["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&original[start..end], entity["text"].as_str().unwrap());
+    }
+    let has = |label: &str, text: &str| {
+        entities
+            .iter()
+            .any(|e| e["label"] == label && e["text"] == text)
+    };
+    assert!(has("PER", "John Kirby"), "{entities:?}");
+    assert!(has("PER", "Dmitry Peskov"));
+    assert!(has("LOC", "Pyongyang"));
+    // `--no-ner` leaves the stage out; `clean` never runs it.
+    let out = run(&["run", "-q", "--no-ner", file.to_str().unwrap()]);
+    assert!(lines(&out.stdout)[0].get("entities").is_none());
+}
+
+#[test]
+fn ner_setup_problems_are_setup_errors_that_say_what_to_do() {
+    let file = repo("sample/seeds/001_274ee2d29b0dfeef.txt");
+    let out = run(&[
+        "ner",
+        "-q",
+        "--ort-lib",
+        "/nonexistent/libonnxruntime.so",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("scripts/setup-onnxruntime.sh"),
+        "{}",
+        stderr(&out)
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "ner",
+        "-q",
+        "--model",
+        empty.path().to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("config.json"), "{}", stderr(&out));
+}
+
+#[test]
+fn eval_and_bench_ner_print_their_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("tiny.tsv");
+    std::fs::write(
+        &data,
+        "John\tB-PER\nKirby\tI-PER\nvisited\tO\nSeoul\tB-LOC\n.\tO\n\nNATO\tB-ORG\nmet\tO\n.\tO\n",
+    )
+    .unwrap();
+    let out = run(&["eval", "ner", "--data", data.to_str().unwrap(), "--raw"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("| tiny | words | 2 |") && table.contains("| tiny | raw text | 2 |"),
+        "{table}"
+    );
+
+    let corpus = dir.path().join("corpus.txt");
+    let out = run(&[
+        "bench",
+        "ner",
+        "--size",
+        "3000",
+        "--json",
+        "--write-corpus",
+        corpus.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let written = std::fs::read_to_string(&corpus).unwrap();
+    assert_eq!(
+        report["sentences"].as_u64().unwrap() as usize,
+        written.lines().count()
+    );
+    assert!(report["tokens_per_second"].as_f64().unwrap() > 0.0);
+    assert!(report["session_share"].as_f64().unwrap() > 0.0);
+}

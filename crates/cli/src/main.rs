@@ -1,6 +1,7 @@
 //! `polyprep`: clean, language-tag and annotate multilingual text corpora from the command line.
 
 mod eval;
+mod ner;
 mod output;
 
 use anyhow::{Context, Result};
@@ -31,21 +32,34 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run every stage: clean, then detect languages.
+    /// Run every stage: clean, detect languages, find named entities.
     Run(RunArgs),
     /// Only clean: normalize Unicode and whitespace, remove boilerplate and repeated blocks.
     Clean(RunArgs),
     /// Only detect languages (of the text as read, without cleaning).
     Langid(RunArgs),
+    /// Only find named entities (in the text as read, without cleaning).
+    Ner(RunArgs),
     /// Measure accuracy against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Measure throughput.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum BenchCommand {
+    /// NER throughput: sentences/s, tokens/s, padding waste, and the wall-time split.
+    Ner(ner::BenchNerArgs),
 }
 
 #[derive(Subcommand, Debug)]
 enum EvalCommand {
     /// Language identification accuracy on the lingua test set, polyprep beside raw whatlang.
     Langid(eval::LangidEvalArgs),
+    /// NER span-level precision, recall and F1 (exact match, as seqeval) on CoNLL-style files.
+    Ner(ner::EvalNerArgs),
 }
 
 #[derive(Args, Debug)]
@@ -56,6 +70,11 @@ struct RunArgs {
     clean: CleanArgs,
     #[command(flatten)]
     langid: LangidArgs,
+    #[command(flatten)]
+    ner: ner::NerArgs,
+    /// Leave named-entity recognition out of `run`.
+    #[arg(long)]
+    no_ner: bool,
     /// A pipeline configuration file (JSON); the flags above override it.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -140,7 +159,10 @@ fn main() -> ExitCode {
         Command::Run(args) => run(args, Stages::All),
         Command::Clean(args) => run(args, Stages::Clean),
         Command::Langid(args) => run(args, Stages::Langid),
+        Command::Ner(args) => run(args, Stages::Ner),
         Command::Eval(EvalCommand::Langid(args)) => eval::langid(args).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Ner(args)) => ner::eval(args).map(|()| ExitCode::SUCCESS),
+        Command::Bench(BenchCommand::Ner(args)) => ner::bench_ner(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -166,6 +188,7 @@ enum Stages {
     All,
     Clean,
     Langid,
+    Ner,
 }
 
 fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
@@ -173,11 +196,17 @@ fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
         Some(path) => PipelineConfig::from_file(path)?,
         None => PipelineConfig::default(),
     };
-    if stages == Stages::Langid {
+    if stages != Stages::All && stages != Stages::Clean {
         config.clean = None;
     }
-    if stages == Stages::Clean {
+    if stages != Stages::All && stages != Stages::Langid {
         config.langid = None;
+    }
+    if (stages != Stages::All && stages != Stages::Ner) || args.no_ner {
+        config.ner = None;
+    }
+    if let Some(ner) = &mut config.ner {
+        args.ner.apply(ner);
     }
     if let Some(clean) = &mut config.clean {
         let c = &args.clean;

@@ -62,6 +62,14 @@ pub fn document_json(doc: &Document, options: OutputOptions) -> Value {
         .map(|r| merge(to_value(offsets(&index, r.span)), to_value(r)))
         .collect();
     out.insert("removed".into(), Value::Array(removed));
+    if !annotations.entities.is_empty() {
+        let entities = annotations
+            .entities
+            .iter()
+            .map(|e| merge(to_value(offsets(&index, e.span)), to_value(e)))
+            .collect();
+        out.insert("entities".into(), Value::Array(entities));
+    }
     out.insert("warnings".into(), to_value(&annotations.warnings));
     Value::Object(out)
 }

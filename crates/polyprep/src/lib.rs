@@ -30,3 +30,6 @@ pub use polyprep_core::*;
 pub use polyprep_clean as clean;
 /// Language identification.
 pub use polyprep_langid as langid;
+/// Named-entity recognition (feature `ner`, on by default).
+#[cfg(feature = "ner")]
+pub use polyprep_ner as ner;

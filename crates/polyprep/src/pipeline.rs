@@ -5,7 +5,6 @@ use crate::stream::{process_stream, StreamError, StreamOptions, StreamStats};
 use polyprep_clean::{CleanConfig, CleanerBuilder};
 use polyprep_core::{Document, Error, Result, Stage};
 use polyprep_langid::{LangIdConfig, LanguageDetectorBuilder};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -20,6 +19,9 @@ pub struct PipelineConfig {
     pub clean: Option<CleanConfig>,
     /// Language detection.
     pub langid: Option<LangIdConfig>,
+    /// Named-entity recognition.
+    #[cfg(feature = "ner")]
+    pub ner: Option<polyprep_ner::NerConfig>,
 }
 
 impl Default for PipelineConfig {
@@ -27,6 +29,8 @@ impl Default for PipelineConfig {
         PipelineConfig {
             clean: Some(CleanConfig::default()),
             langid: Some(LangIdConfig::default()),
+            #[cfg(feature = "ner")]
+            ner: Some(polyprep_ner::NerConfig::default()),
         }
     }
 }
@@ -73,13 +77,21 @@ impl PipelineBuilder {
         self
     }
 
+    /// Sets or removes the named-entity recognition stage.
+    #[cfg(feature = "ner")]
+    pub fn with_ner(mut self, ner: Option<polyprep_ner::NerConfig>) -> Self {
+        self.config.ner = ner;
+        self
+    }
+
     /// Appends a stage of your own after the configured ones.
     pub fn with_stage(mut self, stage: Box<dyn Stage>) -> Self {
         self.extra.push(stage);
         self
     }
 
-    /// Builds the stages; fails on an invalid configuration (e.g. an unreadable rule file).
+    /// Builds the stages; fails on an invalid configuration (e.g. an unreadable rule file), or
+    /// when NER is on and its model or the ONNX Runtime library cannot be loaded.
     pub fn build(self) -> Result<Pipeline> {
         let mut stages: Vec<Box<dyn Stage>> = Vec::new();
         if let Some(clean) = self.config.clean {
@@ -95,6 +107,15 @@ impl PipelineBuilder {
                 .build()
                 .map_err(|e| Error::Config(e.to_string()))?;
             stages.push(Box::new(detector));
+        }
+        #[cfg(feature = "ner")]
+        if let Some(ner) = self.config.ner {
+            let ner = polyprep_ner::NerBuilder::from_config(ner)
+                .build()
+                .map_err(|e| Error::Config(e.to_string()))?;
+            stages.push(Box::new(polyprep_ner::NerStage::new(std::sync::Arc::new(
+                ner,
+            ))));
         }
         stages.extend(self.extra);
         Ok(Pipeline { stages })
@@ -127,11 +148,6 @@ impl Pipeline {
         self.stages.iter().map(|s| s.name()).collect()
     }
 
-    /// Processes documents in parallel (rayon's current pool); one result per document, in order.
-    pub fn process_all(&self, docs: &mut [Document]) -> Vec<Result<()>> {
-        docs.par_iter_mut().map(|doc| self.process(doc)).collect()
-    }
-
     /// Processes a stream of records in parallel, in order and in bounded memory; see
     /// [`process_stream`].
     pub fn process_stream<I, S, E>(
@@ -156,5 +172,19 @@ impl Stage for Pipeline {
 
     fn process(&self, doc: &mut Document) -> Result<()> {
         self.stages.iter().try_for_each(|stage| stage.process(doc))
+    }
+
+    /// Runs each stage over the whole batch in turn, so stages that batch across documents
+    /// (NER) can; a document keeps the first error any stage gave it.
+    fn process_batch(&self, docs: &mut [Document]) -> Vec<Result<()>> {
+        let mut results: Vec<Result<()>> = docs.iter().map(|_| Ok(())).collect();
+        for stage in &self.stages {
+            for (result, outcome) in results.iter_mut().zip(stage.process_batch(docs)) {
+                if result.is_ok() {
+                    *result = outcome;
+                }
+            }
+        }
+        results
     }
 }

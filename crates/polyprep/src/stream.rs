@@ -1,8 +1,7 @@
 //! Running a stage over a stream of records: in parallel, in input order, in bounded memory.
 
 use crate::corpus::{Record, RecordError};
-use polyprep_core::{Document, Stage};
-use rayon::prelude::*;
+use polyprep_core::{guard, Document, Error, Stage};
 use serde::{Deserialize, Serialize};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
@@ -130,15 +129,9 @@ where
             }
         });
         for chunk in receiver {
-            let run = || -> Vec<Record> {
-                chunk
-                    .into_par_iter()
-                    .map(|record| record.and_then(|doc| process_one(stage, doc)))
-                    .collect()
-            };
             let processed = match &pool {
-                Some(pool) => pool.install(run),
-                None => run(),
+                Some(pool) => pool.install(|| process_chunk(stage, chunk)),
+                None => process_chunk(stage, chunk),
             };
             for record in processed {
                 match &record {
@@ -158,37 +151,57 @@ where
     result.map(|()| stats)
 }
 
-/// Runs one document through the stage, turning failures and panics into an error record.
-fn process_one(stage: &dyn Stage, mut doc: Document) -> Record {
-    let record_name = doc
-        .metadata
+/// Runs the chunk's documents through the stage as one batch; records that failed to read pass
+/// through, and each document that fails becomes an error record naming it.
+fn process_chunk(stage: &dyn Stage, chunk: Vec<Record>) -> Vec<Record> {
+    let mut slots: Vec<Option<RecordError>> = Vec::with_capacity(chunk.len());
+    let mut docs = Vec::with_capacity(chunk.len());
+    for record in chunk {
+        match record {
+            Ok(doc) => {
+                docs.push(doc);
+                slots.push(None);
+            }
+            Err(error) => slots.push(Some(error)),
+        }
+    }
+    // Stages guard each document themselves (see `Stage::process_batch`); this catches a
+    // stage whose own batch code panics, which can only fail the whole batch.
+    let results =
+        catch_unwind(AssertUnwindSafe(|| stage.process_batch(&mut docs))).unwrap_or_else(|_| {
+            docs.iter()
+                .map(|doc| {
+                    guard(stage.name(), &doc.id, || {
+                        Err(Error::Config("the stage panicked on this batch".into()))
+                    })
+                })
+                .collect()
+        });
+    let mut outcomes = docs.into_iter().zip(results);
+    slots
+        .into_iter()
+        .map(|slot| match slot {
+            Some(error) => Err(error),
+            None => match outcomes.next() {
+                Some((doc, Ok(()))) => Ok(doc),
+                Some((doc, Err(error))) => Err(RecordError {
+                    record: record_name(&doc),
+                    id: Some(doc.id.clone()),
+                    message: error.to_string(),
+                }),
+                None => unreachable!("one result per document"),
+            },
+        })
+        .collect()
+}
+
+/// How a document's record is named in errors: its source (file, file:line), else its id.
+fn record_name(doc: &Document) -> String {
+    doc.metadata
         .get("source")
         .and_then(|s| s.as_str())
         .unwrap_or(&doc.id)
-        .to_string();
-    match catch_unwind(AssertUnwindSafe(|| stage.process(&mut doc))) {
-        Ok(Ok(())) => Ok(doc),
-        Ok(Err(error)) => Err(RecordError {
-            record: record_name,
-            id: Some(doc.id),
-            message: error.to_string(),
-        }),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(RecordError {
-                record: record_name,
-                id: Some(doc.id),
-                message: format!(
-                    "internal error in stage {}: {what}; this is a bug, please report it with this record",
-                    stage.name()
-                ),
-            })
-        }
-    }
+        .to_string()
 }
 
 #[cfg(test)]

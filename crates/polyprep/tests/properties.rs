@@ -71,7 +71,11 @@ fn removed_blocks_point_at_their_original_text_on_the_seeds() {
         pipeline().process(&mut doc).unwrap();
         for block in &doc.annotations.removed {
             let original = doc.original_slice(block.span);
-            assert!(original.contains(block.text.lines().next().unwrap()), "{:?} vs {original:?}", block.text);
+            assert!(
+                original.contains(block.text.lines().next().unwrap()),
+                "{:?} vs {original:?}",
+                block.text
+            );
             checked += 1;
         }
     }
