@@ -36,7 +36,7 @@ impl SpanLevel {
 /// Measured on the lingua test set (the lines of the 57 languages whatlang detects, pooled;
 /// `cargo run --release -p polyprep-langid --example lingua_report`): at 0.3 the decisions
 /// kept as reliable are right 98.8 % of the time for single words, 98.2 % for word pairs and
-/// 98.5 % for sentences, and 92 % of sentences (but only a third of single words) are kept.
+/// 98.7 % for sentences, and 92 % of sentences (but only a third of single words) are kept.
 /// At 0.5 precision rises to about 99.5 % but 87 % of sentences are kept; at 0.2 it falls to
 /// about 96 %. The report prints the table for other thresholds.
 pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.3;
@@ -59,13 +59,14 @@ pub const DEFAULT_MIN_SWITCH_CONFIDENCE: f64 = 0.5;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LangIdConfig {
-    /// Only these languages may be returned (`None`: every language whatlang detects). Every
-    /// entry must be detectable by whatlang, or building the detector fails. Confidence is
-    /// then relative to the allowed languages: text in a language that is not allowed comes
+    /// Only these languages may be returned (`None`: every language whatlang detects, and
+    /// those the function-word layer adds when [`LangIdConfig::function_words`] is on). Every
+    /// entry must be detectable by one of the two, or building the detector fails. Confidence
+    /// is then relative to the allowed languages: text in a language that is not allowed comes
     /// out as the closest allowed one of its script, possibly with full confidence.
     pub allow: Option<Vec<Lang>>,
-    /// These languages are never returned (applied after `allow`; languages whatlang cannot
-    /// detect are ignored).
+    /// These languages are never returned (applied after `allow`; languages that cannot be
+    /// detected anyway are ignored).
     pub deny: Vec<Lang>,
     /// Decisions with a confidence below this are unreliable: their `lang` is `und` (the best
     /// candidate stays in `best_guess`). In `[0, 1]`; see [`DEFAULT_MIN_CONFIDENCE`].
@@ -83,6 +84,12 @@ pub struct LangIdConfig {
     /// A span written in the document's script gets a language other than the document's only
     /// with at least this confidence; see [`DEFAULT_MIN_SWITCH_CONFIDENCE`].
     pub min_switch_confidence: f64,
+    /// Whether function words (the lists of the `stop-words` crate) are a second source of
+    /// evidence beside whatlang: they settle close languages whatlang hesitates between and
+    /// detect languages whatlang cannot (Albanian, Basque, Irish, Kazakh, Malay, Somali,
+    /// Southern Sotho, Swahili, Yoruba). Off, decisions are whatlang's alone (after the
+    /// letter rules).
+    pub function_words: bool,
 }
 
 impl Default for LangIdConfig {
@@ -95,6 +102,7 @@ impl Default for LangIdConfig {
             language_runs: true,
             min_switch_confidence: DEFAULT_MIN_SWITCH_CONFIDENCE,
             min_span_chars: DEFAULT_MIN_SPAN_CHARS,
+            function_words: true,
         }
     }
 }

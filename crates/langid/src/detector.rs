@@ -2,6 +2,7 @@
 
 use crate::config::{LangIdConfig, SpanLevel};
 use crate::error::LangIdError;
+use crate::function_words::{self, FunctionWords};
 use crate::prepare::Prepared;
 use crate::scripts;
 use polyprep_core::{Lang, LanguageGuess, Script};
@@ -60,6 +61,12 @@ impl LanguageDetectorBuilder {
         self
     }
 
+    /// Turns the function-word evidence on or off (see [`LangIdConfig::function_words`]).
+    pub fn with_function_words(mut self, function_words: bool) -> Self {
+        self.config.function_words = function_words;
+        self
+    }
+
     /// Turns language runs on or off.
     pub fn with_language_runs(mut self, language_runs: bool) -> Self {
         self.config.language_runs = language_runs;
@@ -81,9 +88,10 @@ impl LanguageDetectorBuilder {
 
     /// Checks the configuration and builds the detector.
     ///
-    /// Fails when the allow-list is empty or names languages whatlang cannot detect, when
-    /// allow- and deny-list together leave no language, or when `min_confidence` or
-    /// `min_switch_confidence` is not in `[0, 1]`.
+    /// Fails when the allow-list is empty or names languages nothing can detect (neither
+    /// whatlang nor, when it is on, the function-word layer), when allow- and deny-list
+    /// together leave no language, or when `min_confidence` or `min_switch_confidence` is not
+    /// in `[0, 1]`.
     pub fn build(self) -> Result<LanguageDetector, LangIdError> {
         let config = self.config;
         for (name, value) in [
@@ -96,6 +104,11 @@ impl LanguageDetectorBuilder {
                 )));
             }
         }
+        let extra = if config.function_words {
+            function_words::all_extra_langs()
+        } else {
+            Vec::new()
+        };
         let mut allowed: Vec<Lang> = match &config.allow {
             Some(list) => {
                 if list.is_empty() {
@@ -104,7 +117,7 @@ impl LanguageDetectorBuilder {
                 let mut unsupported: Vec<Lang> = list
                     .iter()
                     .copied()
-                    .filter(|l| l.to_whatlang().is_none())
+                    .filter(|l| l.to_whatlang().is_none() && !extra.contains(l))
                     .collect();
                 if !unsupported.is_empty() {
                     unsupported.sort();
@@ -116,6 +129,7 @@ impl LanguageDetectorBuilder {
             None => whatlang::Lang::all()
                 .iter()
                 .map(|&l| Lang::from(l))
+                .chain(extra)
                 .collect(),
         };
         allowed.retain(|l| !config.deny.contains(l));
@@ -137,7 +151,8 @@ impl LanguageDetectorBuilder {
 /// A decision goes in steps: the text is reduced to letters (see the crate docs); the script
 /// with most letters whose languages are allowed is chosen; scripts that one language writes
 /// decide at once (Hangul is Korean, kana make Japanese); otherwise the letters rule out the
-/// languages whose alphabets do not explain them, and whatlang ranks the rest.
+/// languages whose alphabets do not explain them, whatlang ranks the rest it knows, and the
+/// function words confirm or overrule its pick (and detect languages it lacks).
 #[derive(Debug, Clone)]
 pub struct LanguageDetector {
     pub(crate) config: LangIdConfig,
@@ -191,13 +206,18 @@ impl LanguageDetector {
 
     /// The allowed languages written in a voting group's script.
     fn candidates(&self, group: Script) -> Vec<Lang> {
-        let langs: Vec<Lang> = match group {
+        let mut langs: Vec<Lang> = match group {
             Script::Han => vec![Lang::Cmn, Lang::Jpn],
             other => match whatlang::Script::try_from(other) {
                 Ok(script) => script.langs().iter().map(|&l| Lang::from(l)).collect(),
                 Err(_) => Vec::new(),
             },
         };
+        if self.config.function_words {
+            if let Some(table) = scripts::table(group) {
+                langs.extend(function_words::extra_langs(table));
+            }
+        }
         langs
             .into_iter()
             .filter(|l| self.allowed.binary_search(l).is_ok())
@@ -216,27 +236,22 @@ impl LanguageDetector {
         if let [only] = candidates[..] {
             return (only, 1.0);
         }
-        let allowlist: Vec<whatlang::Lang> =
-            candidates.iter().filter_map(|l| l.to_whatlang()).collect();
         let text = prepared.text_of(group);
-        let restricted = whatlang::Detector::with_allowlist(allowlist)
-            .detect(&text)
-            .map(|info| (Lang::from(info.lang()), info.confidence()))
-            .filter(|(lang, _)| candidates.contains(lang));
-        match restricted {
-            Some(pick) if pick.1 > 0.0 => pick,
-            // A tie (confidence 0) is broken as whatlang breaks it among all its languages,
-            // so that narrowing never turns whatlang's own pick into a different coin toss.
-            _ => {
-                let unrestricted = whatlang::detect(&text)
-                    .map(|info| Lang::from(info.lang()))
-                    .filter(|lang| candidates.contains(lang));
-                match (unrestricted, restricted) {
-                    (Some(lang), _) => (lang, 0.0),
-                    (None, Some(pick)) => pick,
-                    (None, None) => (candidates[0], 0.0),
-                }
-            }
+        let known: Vec<Lang> = candidates
+            .iter()
+            .copied()
+            .filter(|l| l.to_whatlang().is_some())
+            .collect();
+        let whatlang_pick = (!known.is_empty()).then(|| whatlang_rank(&text, &known));
+        let words = self
+            .config
+            .function_words
+            .then(|| FunctionWords::for_script(group))
+            .flatten();
+        match (words, whatlang_pick) {
+            (Some(words), pick) => function_words::decide(words, &text, &candidates, pick),
+            (None, Some(pick)) => pick,
+            (None, None) => (candidates[0], 0.0),
         }
     }
 
@@ -253,6 +268,32 @@ impl LanguageDetector {
             script,
             confidence,
             reliable,
+        }
+    }
+}
+
+/// whatlang's pick among `candidates` (languages it knows, not empty) for the prepared
+/// `text`, and its confidence.
+fn whatlang_rank(text: &str, candidates: &[Lang]) -> (Lang, f64) {
+    let allowlist: Vec<whatlang::Lang> =
+        candidates.iter().filter_map(|l| l.to_whatlang()).collect();
+    let restricted = whatlang::Detector::with_allowlist(allowlist)
+        .detect(text)
+        .map(|info| (Lang::from(info.lang()), info.confidence()))
+        .filter(|(lang, _)| candidates.contains(lang));
+    match restricted {
+        Some(pick) if pick.1 > 0.0 => pick,
+        // A tie (confidence 0) is broken as whatlang breaks it among all its languages,
+        // so that narrowing never turns whatlang's own pick into a different coin toss.
+        _ => {
+            let unrestricted = whatlang::detect(text)
+                .map(|info| Lang::from(info.lang()))
+                .filter(|lang| candidates.contains(lang));
+            match (unrestricted, restricted) {
+                (Some(lang), _) => (lang, 0.0),
+                (None, Some(pick)) => pick,
+                (None, None) => (candidates[0], 0.0),
+            }
         }
     }
 }
@@ -396,18 +437,27 @@ mod tests {
 
     #[test]
     fn allow_list_errors() {
+        // Icelandic and Maori have neither a whatlang profile nor a function-word list.
         let err = LanguageDetectorBuilder::new()
-            .with_allow([Lang::Eng, Lang::Isl, Lang::Eus])
+            .with_allow([Lang::Eng, Lang::Mri, Lang::Isl, Lang::Eus])
             .build()
             .unwrap_err();
         match &err {
             LangIdError::UnsupportedLanguages(langs) => {
-                assert_eq!(langs, &vec![Lang::Eus, Lang::Isl])
+                assert_eq!(langs, &vec![Lang::Isl, Lang::Mri])
             }
             other => panic!("unexpected {other:?}"),
         }
         let message = err.to_string();
-        assert!(message.contains("isl (Icelandic)") && message.contains("eus (Basque)"));
+        assert!(message.contains("isl (Icelandic)") && message.contains("mri (Maori)"));
+        // Basque is detected by its function words only: without them it cannot be allowed.
+        assert!(matches!(
+            LanguageDetectorBuilder::new()
+                .with_allow([Lang::Eng, Lang::Eus])
+                .with_function_words(false)
+                .build(),
+            Err(LangIdError::UnsupportedLanguages(langs)) if langs == [Lang::Eus]
+        ));
         assert!(matches!(
             LanguageDetectorBuilder::new().with_allow([]).build(),
             Err(LangIdError::EmptyAllowList)
@@ -435,6 +485,126 @@ mod tests {
         }
     }
 
+    /// Sentences written for these tests (not from any evaluation set) in languages whatlang
+    /// has no profile for.
+    const WHATLANG_LACKS: [(&str, Lang); 6] = [
+        (
+            "Rais alisema kwamba serikali itajenga shule mpya katika kila wilaya mwaka huu.",
+            Lang::Swa,
+        ),
+        (
+            "Gaur goizean ez da inor etorri, eta ni bakarrik egon naiz etxean.",
+            Lang::Eus,
+        ),
+        (
+            "Qeveria tha se do të ndërtojë shkolla të reja në çdo qytet këtë vit.",
+            Lang::Sqi,
+        ),
+        (
+            "Dúirt an rialtas go dtógfar scoileanna nua i ngach contae i mbliana.",
+            Lang::Gle,
+        ),
+        (
+            "Kerajaan berkata bahawa sekolah baharu akan dibina di setiap daerah tahun ini.",
+            Lang::Msa,
+        ),
+        (
+            "Үкімет биыл әр ауданда жаңа мектептер салатынын мәлімдеді.",
+            Lang::Kaz,
+        ),
+    ];
+
+    #[test]
+    fn function_words_detect_languages_whatlang_lacks() {
+        let d = detector();
+        let without = LanguageDetectorBuilder::new()
+            .with_function_words(false)
+            .build()
+            .unwrap();
+        for (text, lang) in WHATLANG_LACKS {
+            let guess = d.detect(text);
+            assert_eq!(guess.best_guess, lang, "{text}: {guess:?}");
+            assert!(guess.confidence > 0.0, "{text}: {guess:?}");
+            assert_ne!(without.detect(text).best_guess, lang, "{text}");
+        }
+        // The Swahili sentence is sure enough to be reliable at the default threshold.
+        assert_eq!(d.detect(WHATLANG_LACKS[0].0).lang, Lang::Swa);
+        // Indonesian stays Indonesian next to Malay: only Malay spellings make Malay.
+        assert_eq!(
+            d.detect("Pemerintah mengatakan bahwa sekolah baru akan dibangun di setiap daerah tahun ini.")
+                .lang,
+            Lang::Ind
+        );
+        // And text in a language whatlang knows is not claimed by the new languages.
+        for (text, lang) in [
+            (
+                "The government said it would build new schools in every district this year.",
+                Lang::Eng,
+            ),
+            (
+                "Le gouvernement a annoncé de nouvelles écoles dans chaque district cette année.",
+                Lang::Fra,
+            ),
+        ] {
+            assert_eq!(d.detect(text).lang, lang, "{text}");
+        }
+    }
+
+    #[test]
+    fn function_words_settle_close_languages() {
+        let d = detector();
+        let without = LanguageDetectorBuilder::new()
+            .with_function_words(false)
+            .build()
+            .unwrap();
+        // Sentences whatlang alone gets wrong, hesitating between Bokmål and Danish: `mig`
+        // and `sagde` are Danish spellings, `vet hva nå` and `sa hadde` Norwegian ones.
+        for (text, lang, whatlang_alone) in [
+            (
+                "Vi har ikke tid til det nu, sagde hun til mig.",
+                Lang::Dan,
+                Lang::Nob,
+            ),
+            ("Jeg vet ikke hva vi skal gjøre nå.", Lang::Nob, Lang::Dan),
+            (
+                "Hun sa at hun ikke hadde tid til det.",
+                Lang::Nob,
+                Lang::Dan,
+            ),
+        ] {
+            assert_eq!(without.detect(text).best_guess, whatlang_alone, "{text}");
+            let guess = d.detect(text);
+            assert_eq!(guess.best_guess, lang, "{text}: {guess:?}");
+        }
+    }
+
+    #[test]
+    fn allow_list_with_languages_whatlang_lacks() {
+        let d = LanguageDetectorBuilder::new()
+            .with_allow([Lang::Eng, Lang::Swa])
+            .build()
+            .unwrap();
+        assert_eq!(d.allowed(), [Lang::Eng, Lang::Swa]);
+        assert_eq!(d.detect(WHATLANG_LACKS[0].0).best_guess, Lang::Swa);
+        assert_eq!(
+            d.detect("The government will build new schools this year.")
+                .best_guess,
+            Lang::Eng
+        );
+        // Only the new languages of a script allowed: the function words decide alone.
+        let d = LanguageDetectorBuilder::new()
+            .with_allow([Lang::Swa, Lang::Eus])
+            .build()
+            .unwrap();
+        assert_eq!(d.detect(WHATLANG_LACKS[1].0).best_guess, Lang::Eus);
+        assert_eq!(d.detect(WHATLANG_LACKS[0].0).best_guess, Lang::Swa);
+        // The default detector allows whatlang's languages and the nine new ones.
+        let all = detector();
+        assert_eq!(all.allowed().len(), whatlang::Lang::all().len() + 9);
+        assert!(all.allowed().contains(&Lang::Kaz));
+        assert!(!all.allowed().contains(&Lang::Isl));
+    }
+
     #[test]
     fn script_detection() {
         let d = detector();
@@ -458,6 +628,9 @@ mod tests {
             ("řeka", Lang::Ces),
             ("pięść", Lang::Pol),
             ("پژوهش", Lang::Pes),
+            // Letters no language whatlang knows writes, but the function-word layer's do.
+            ("қазақ", Lang::Kaz),
+            ("ṣùgbọ́n", Lang::Yor),
         ] {
             let guess = d.detect(word);
             assert_eq!(guess.best_guess, lang, "{word}: {guess:?}");

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LangIdError {
-    /// The allow-list names languages that whatlang cannot detect, so they could never be
-    /// returned.
+    /// The allow-list names languages that nothing can detect (neither whatlang nor the
+    /// function-word layer, when it is on), so they could never be returned.
     #[error(
-        "the allow-list contains languages whatlang cannot detect: {}; remove them or use only \
-         languages from polyprep_core::Lang whose to_whatlang() is Some",
+        "the allow-list contains languages polyprep cannot detect: {}; remove them (a detector \
+         built without an allow-list lists those it can in LanguageDetector::allowed())",
         codes(.0)
     )]
     UnsupportedLanguages(Vec<Lang>),

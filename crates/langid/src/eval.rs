@@ -5,7 +5,8 @@
 //! candidate is the folder's language: polyprep's `best_guess` (whether or not it passed the
 //! reliability threshold), and whatlang's `detect` (a line it returns nothing for is wrong).
 //! Averages are over languages, as lingua's reports are. Languages whatlang cannot detect are
-//! kept in the table and count as misses for both.
+//! kept in the table and count as misses for whatlang; polyprep detects some of them by their
+//! function words, and the others count as misses for both.
 
 use crate::{LangIdError, LanguageDetector};
 use polyprep_core::Lang;
@@ -134,6 +135,9 @@ pub struct LanguageResult {
     pub folder: String,
     /// Whether whatlang can detect the language at all.
     pub whatlang_detects: bool,
+    /// Whether the evaluated detector can return the language at all (whatlang's languages,
+    /// and those its function-word layer adds, within its allow-list).
+    pub polyprep_detects: bool,
     /// Per kind, in [`TestKind::ALL`] order.
     pub results: [KindResult; 3],
 }
@@ -205,6 +209,14 @@ impl LinguaReport {
             .collect()
     }
 
+    /// Languages of the set that neither whatlang nor the evaluated detector can detect.
+    pub fn undetectable_by_both(&self) -> Vec<&LanguageResult> {
+        self.languages
+            .iter()
+            .filter(|l| !l.whatlang_detects && !l.polyprep_detects)
+            .collect()
+    }
+
     /// The report as Markdown: the accuracy table with average rows, the languages whatlang
     /// cannot detect, polyprep's reliability at its threshold and at others, and notes.
     pub fn to_markdown(&self) -> String {
@@ -251,18 +263,42 @@ impl LinguaReport {
             }
             out.push('\n');
         }
-        let undetectable = self.undetectable();
-        out.push_str(&format!(
-            "\n† whatlang cannot detect {} of the {} languages ({}): their lines count as misses \
-             for both.\n",
-            undetectable.len(),
-            self.languages.len(),
-            undetectable
+        let folders = |langs: &[&LanguageResult]| {
+            langs
                 .iter()
                 .map(|l| l.folder.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
-        ));
+        };
+        let undetectable = self.undetectable();
+        let neither = self.undetectable_by_both();
+        let rescued: Vec<&LanguageResult> = undetectable
+            .iter()
+            .copied()
+            .filter(|l| l.polyprep_detects)
+            .collect();
+        if rescued.is_empty() {
+            out.push_str(&format!(
+                "\n† whatlang cannot detect {} of the {} languages ({}): their lines count as \
+                 misses for both.\n",
+                undetectable.len(),
+                self.languages.len(),
+                folders(&undetectable)
+            ));
+        } else {
+            out.push_str(&format!(
+                "\n† whatlang cannot detect {} of the {} languages ({}): their lines count as \
+                 misses for whatlang. polyprep detects {} of them by their function words ({}); \
+                 the lines of the other {} ({}) count as misses for both.\n",
+                undetectable.len(),
+                self.languages.len(),
+                folders(&undetectable),
+                rescued.len(),
+                folders(&rescued),
+                neither.len(),
+                folders(&neither)
+            ));
+        }
         out.push_str(
             "\npolyprep reliability on the languages whatlang detects (lines pooled): share of \
              lines whose confidence reaches the threshold, and share of those that are right.\n\n\
@@ -294,19 +330,40 @@ impl LinguaReport {
             }
             out.push('\n');
         }
-        let unknown: Vec<KindResult> = TestKind::ALL
-            .iter()
-            .map(|&k| {
-                let mut total = KindResult::default();
-                for l in self.undetectable() {
-                    total.add(l.get(k));
-                }
-                total
-            })
-            .collect();
+        let pooled_over = |langs: &[&LanguageResult]| -> Vec<KindResult> {
+            TestKind::ALL
+                .iter()
+                .map(|&k| {
+                    let mut total = KindResult::default();
+                    for l in langs {
+                        total.add(l.get(k));
+                    }
+                    total
+                })
+                .collect()
+        };
+        if !rescued.is_empty() {
+            let found = pooled_over(&rescued);
+            let share = |r: &KindResult| {
+                format!(
+                    "{}% right, {}% reliable of which {}% right",
+                    pct(r.polyprep_accuracy()),
+                    pct(ratio(r.polyprep_reliable, r.lines)),
+                    pct(ratio(r.polyprep_reliable_correct, r.polyprep_reliable))
+                )
+            };
+            out.push_str(&format!(
+                "\nThe languages only polyprep detects (lines pooled, at the configured threshold): \
+                 words {}; pairs {}; sentences {}.\n",
+                share(&found[0]),
+                share(&found[1]),
+                share(&found[2]),
+            ));
+        }
+        let unknown = pooled_over(&neither);
         if unknown.iter().any(|r| r.lines > 0) {
             out.push_str(&format!(
-                "\nLines of the languages whatlang cannot detect that polyprep still marks reliable \
+                "\nLines of the languages neither detects that polyprep still marks reliable \
                  (at the configured threshold): words {}%, pairs {}%, sentences {}%.\n",
                 pct(ratio(unknown[0].polyprep_reliable, unknown[0].lines)),
                 pct(ratio(unknown[1].polyprep_reliable, unknown[1].lines)),
@@ -395,6 +452,7 @@ fn evaluate_language(
         lang,
         folder: folder.to_string(),
         whatlang_detects: lang.to_whatlang().is_some(),
+        polyprep_detects: detector.allowed().binary_search(&lang).is_ok(),
         results,
     })
 }

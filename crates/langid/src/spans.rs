@@ -96,9 +96,9 @@ impl LanguageDetector {
         out
     }
 
-    /// One decision per span; spans with too few letters inherit from a neighbour, and a span
-    /// in the document's script that is not sure enough of another language keeps the
-    /// document's.
+    /// One decision per span; spans with too few letters inherit from a neighbour, a span in
+    /// the document's script that is not sure enough of another language keeps the
+    /// document's, and so does an unreliable span whose best guess is the document's language.
     fn decide_spans(
         &self,
         text: &str,
@@ -116,7 +116,11 @@ impl LanguageDetector {
                         && guess.best_guess != doc.lang
                         && guess.script == doc.script
                         && guess.confidence < self.config.min_switch_confidence;
-                    if weak_switch {
+                    // A span too unsure to be reliable on its own, but whose best guess is the
+                    // document's language, takes the document's decision rather than `und`.
+                    let weak_agreement =
+                        doc.reliable && !guess.reliable && guess.best_guess == doc.lang;
+                    if weak_switch || weak_agreement {
                         doc
                     } else {
                         guess
@@ -275,14 +279,25 @@ mod tests {
     }
 
     /// Regression: in seed 004 an English quote scored 0.37 Afrikaans and became an Afrikaans
-    /// language run inside an English article.
+    /// language run inside an English article. The function words now get the quote itself
+    /// right; whatlang alone (function words off) still misjudges it, which is what the
+    /// switch threshold guards against.
     #[test]
     fn a_weak_same_script_guess_keeps_the_document_language() {
         let text = "North Korean troops who join Russia in the war against Ukraine will be fair game, a White House spokesman said.\n\
             \u{201C}Kim Jong Un is selling North Korean soldiers as cannon fodder mercenaries,\u{201D} the defense minister said, according to NBC.\n\
             South Korean officials said that the North Korean troops were sent to bolster Russian forces fighting against Ukraine.";
-        let detector = LanguageDetectorBuilder::new().build().unwrap();
         let quote = text.lines().nth(1).unwrap();
+        let default = LanguageDetectorBuilder::new().build().unwrap();
+        assert_eq!(default.detect(quote).best_guess, Lang::Eng);
+        assert!(default
+            .detect_spans(text)
+            .iter()
+            .all(|s| s.2.lang == Lang::Eng));
+        let detector = LanguageDetectorBuilder::new()
+            .with_function_words(false)
+            .build()
+            .unwrap();
         assert_ne!(
             detector.detect(quote).best_guess,
             Lang::Eng,
@@ -293,6 +308,7 @@ mod tests {
         assert!(!spans.iter().any(|s| s.1 == SpanKind::LanguageRun));
         // A sure switch still splits the document.
         let lenient = LanguageDetectorBuilder::new()
+            .with_function_words(false)
             .with_min_switch_confidence(0.0)
             .build()
             .unwrap();

@@ -125,3 +125,63 @@ fn missing_files_are_errors_naming_them() {
     assert!(matches!(&err, LangIdError::Io { path, .. } if *path == expected));
     assert!(err.to_string().contains("word-pairs.txt"), "{err}");
 }
+
+/// Languages whatlang lacks but the function words detect are reported apart from those
+/// neither detects. The lines are written for this test.
+#[test]
+fn languages_only_polyprep_detects() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |folder: &str, words: &str, pairs: &str, sentences: &str| {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        for (kind, text) in [
+            (TestKind::SingleWords, words),
+            (TestKind::WordPairs, pairs),
+            (TestKind::Sentences, sentences),
+        ] {
+            std::fs::write(dir.path().join(folder).join(kind.file_name()), text).unwrap();
+        }
+    };
+    write(
+        "sw",
+        "kwamba\nshule\n",
+        "kila siku\nwatu wengi\n",
+        "Rais alisema kwamba serikali itajenga shule mpya katika kila wilaya mwaka huu.\n\
+         Watu wengi walikuwa wakisubiri basi kwa muda mrefu sana.\n",
+    );
+    write(
+        "is",
+        "hús\n",
+        "gott veður\n",
+        "Ríkisstjórnin ætlar að byggja nýja skóla í hverju héraði á þessu ári.\n",
+    );
+    write(
+        "en",
+        "house\n",
+        "new schools\n",
+        "The government will build new schools in every district this year.\n",
+    );
+    let report = lingua_report(dir.path(), &detector()).unwrap();
+    let sw = report
+        .languages
+        .iter()
+        .find(|l| l.folder == "sw")
+        .expect("sw");
+    assert!(!sw.whatlang_detects && sw.polyprep_detects);
+    assert_eq!(sw.get(TestKind::Sentences).polyprep_correct, 2);
+    assert_eq!(sw.get(TestKind::Sentences).whatlang_correct, 0);
+    let folders = |langs: Vec<&polyprep_langid::eval::LanguageResult>| -> Vec<String> {
+        langs.iter().map(|l| l.folder.clone()).collect()
+    };
+    assert_eq!(folders(report.undetectable()), ["is", "sw"]);
+    assert_eq!(folders(report.undetectable_by_both()), ["is"]);
+    let markdown = report.to_string();
+    assert!(
+        markdown.contains(
+            "whatlang cannot detect 2 of the 3 languages (is, sw): their lines count as misses \
+             for whatlang. polyprep detects 1 of them by their function words (sw); the lines \
+             of the other 1 (is) count as misses for both."
+        ),
+        "{markdown}"
+    );
+    assert!(markdown.contains("The languages only polyprep detects"));
+}

@@ -8,7 +8,7 @@
 //! whose letters explain it when it also has `پ چ ژ گ`, and is then left to whatlang (see
 //! [`super::narrow`]). Counting `ي ك` as Persian would cost more Arabic words than it gains.
 
-use super::{Orthography, ScriptTable};
+use super::{FunctionWordSource, Orthography, ScriptTable, Trim};
 use polyprep_core::Lang;
 
 /// The Arabic-script languages of whatlang.
@@ -29,6 +29,21 @@ pub(crate) static TABLE: ScriptTable = ScriptTable {
             lang: Lang::Urd,
             letters: "ءآأؤئابپتٹثجچحخدڈذرڑزژسشصضطظعغفقکگلمنںوہھیےۂۃۓ",
             lacks: "",
+        },
+    ],
+    // No list for Urdu: Urdu and Persian share much of their vocabulary and the two ISO
+    // lists hold it, turning Urdu words and pairs into Persian on the development sets (the
+    // letter rules tell the two apart better).
+    function_words: &[
+        FunctionWordSource {
+            lang: Lang::Ara,
+            list: "ar",
+            trim: Trim::Drop(&[]),
+        },
+        FunctionWordSource {
+            lang: Lang::Pes,
+            list: "fa",
+            trim: Trim::Drop(&[]),
         },
     ],
 };

@@ -4,7 +4,7 @@
 //! nukta letters (`ज़ फ़ ड़ ढ़`, precomposed or with the combining nukta) that Marathi and Nepali
 //! spelling does without. Every other letter is shared and left to whatlang's trigrams.
 
-use super::{Orthography, ScriptTable};
+use super::{FunctionWordSource, Orthography, ScriptTable, Trim};
 use polyprep_core::Lang;
 
 /// The Devanagari-script languages of whatlang.
@@ -25,6 +25,23 @@ pub(crate) static TABLE: ScriptTable = ScriptTable {
             lang: Lang::Nep,
             letters: "",
             lacks: "",
+        },
+    ],
+    function_words: &[
+        FunctionWordSource {
+            lang: Lang::Hin,
+            list: "hi",
+            trim: Trim::Drop(&[]),
+        },
+        FunctionWordSource {
+            lang: Lang::Mar,
+            list: "mr",
+            trim: Trim::Drop(&[]),
+        },
+        FunctionWordSource {
+            lang: Lang::Nep,
+            list: "ne",
+            trim: Trim::Drop(&[]),
         },
     ],
 };

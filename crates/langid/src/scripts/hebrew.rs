@@ -1,7 +1,7 @@
 //! Hebrew script: Yiddish spelling has the ligatures `װ ױ ײ` (and their pointed presentation
 //! forms), which Hebrew never writes.
 
-use super::{Orthography, ScriptTable};
+use super::{FunctionWordSource, Orthography, ScriptTable, Trim};
 use polyprep_core::Lang;
 
 /// The Hebrew-script languages of whatlang.
@@ -19,4 +19,9 @@ pub(crate) static TABLE: ScriptTable = ScriptTable {
             lacks: "",
         },
     ],
+    function_words: &[FunctionWordSource {
+        lang: Lang::Heb,
+        list: "he",
+        trim: Trim::Drop(&[]),
+    }],
 };

@@ -41,7 +41,39 @@ impl Orthography {
     }
 }
 
-/// The orthographies of the languages whatlang detects in one script.
+/// Where the function words of one language of a script come from.
+pub(crate) struct FunctionWordSource {
+    /// The language.
+    pub(crate) lang: Lang,
+    /// The code of its list in the `stop-words` crate (NLTK's list where NLTK has one, else
+    /// the ISO collection's).
+    pub(crate) list: &'static str,
+    /// Which words of that list are used.
+    pub(crate) trim: Trim,
+}
+
+/// Which words of a function-word list are used: the ISO lists are noisy, some little more
+/// than a news corpus's most frequent words.
+pub(crate) enum Trim {
+    /// All of them but these (content words, or words as common in a neighbour).
+    Drop(&'static [&'static str]),
+    /// For a language written much like a close neighbour, and whose own list is mostly
+    /// content words the two write alike: the neighbour's list (`base`) but its own
+    /// spellings (`drop`), plus the words of the language's own list that are its own
+    /// spellings (`add`). The two lists then differ exactly where the languages do.
+    VariantOf {
+        /// The `stop-words` code of the neighbour's list.
+        base: &'static str,
+        /// Words of `base` spelled differently in the language.
+        drop: &'static [&'static str],
+        /// Words of the language's own list that the neighbour spells differently.
+        add: &'static [&'static str],
+    },
+}
+
+/// The orthographies and function-word lists of the languages of one script: those whatlang
+/// detects, and those only the function-word layer can detect (whose orthography then rules
+/// them in or out like any other).
 pub(crate) struct ScriptTable {
     /// Letters every language of the table writes unless it lists them in `lacks`; `None`
     /// when the orthographies list only the letters that set languages apart, and every other
@@ -50,6 +82,9 @@ pub(crate) struct ScriptTable {
     pub(crate) base: Option<&'static str>,
     /// One entry per language.
     pub(crate) orthographies: &'static [Orthography],
+    /// The languages that have a function-word list. Every language of the table that
+    /// whatlang cannot detect has one (it is how such a language is detected).
+    pub(crate) function_words: &'static [FunctionWordSource],
 }
 
 /// The table for a script, for scripts that more than one language of whatlang's writes.
