@@ -24,6 +24,23 @@ fn run(args: &[&str]) -> Output {
     polyprep().args(args).output().expect("the binary runs")
 }
 
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = polyprep()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -187,19 +204,10 @@ fn bad_records_become_error_records_and_the_run_goes_on() {
 
 #[test]
 fn reads_jsonl_and_plain_text_from_stdin_with_custom_fields() {
-    let mut child = polyprep()
-        .args(["clean", "-q", "--text-field", "body", "--id-field", "key"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("{\"key\": \"a\", \"body\": \"Kiev  is\\r\\nbig.\"}\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        &["clean", "-q", "--text-field", "body", "--id-field", "key"],
+        "{\"key\": \"a\", \"body\": \"Kiev  is\\r\\nbig.\"}\n",
+    );
     assert!(out.status.success());
     let records = lines(&out.stdout);
     assert_eq!(records[0]["id"], "a");
@@ -209,19 +217,10 @@ fn reads_jsonl_and_plain_text_from_stdin_with_custom_fields() {
         "clean runs no language detection"
     );
 
-    let mut child = polyprep()
-        .args(["langid", "-q", "--format", "text"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("Das ist ein kurzer deutscher Text über das Wetter in Berlin.".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        &["langid", "-q", "--format", "text"],
+        "Das ist ein kurzer deutscher Text über das Wetter in Berlin.",
+    );
     assert!(out.status.success());
     let records = lines(&out.stdout);
     assert_eq!(records[0]["id"], "<stdin>");

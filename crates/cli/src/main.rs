@@ -106,7 +106,7 @@ struct IoArgs {
     /// Reject records with invalid UTF-8 instead of replacing bad bytes (with a warning).
     #[arg(long)]
     strict: bool,
-    /// Worker threads (default: one per core).
+    /// Worker threads for documents and NER sessions (default: one per core).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
     /// Include the original text in each output line (all offsets point into it).
@@ -206,6 +206,12 @@ fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
         config.ner = None;
     }
     if let Some(ner) = &mut config.ner {
+        // `--threads N` bounds NER too: N single-threaded sessions, unless the NER flags say
+        // otherwise.
+        if let Some(threads) = args.io.threads {
+            ner.workers = threads;
+            ner.intra_threads = 1;
+        }
         args.ner.apply(ner);
     }
     if let Some(clean) = &mut config.clean {

@@ -23,7 +23,7 @@ pub struct NerArgs {
     /// Batch budget in tokens (rows x longest row, padding included).
     #[arg(long, value_name = "N")]
     pub batch_tokens: Option<usize>,
-    /// NER workers, one ONNX session each (default: one per core).
+    /// NER workers, one ONNX session each (default: --threads, else one per core).
     #[arg(long, value_name = "N")]
     pub ner_workers: Option<usize>,
     /// ONNX Runtime intra-op threads per worker.
