@@ -349,7 +349,7 @@ fn log_line(progress: &Option<ProgressBar>, line: &str) {
 
 fn summary(stats: &StreamStats, pipeline: &Pipeline) -> String {
     format!(
-        "polyprep: {} documents, {} errors, {:.2} MB in, {:.2} MB out, {:.2} s, {:.1} MB/s (stages: {})",
+        "polyprep: {} documents, {} errors, {:.2} MB in, {:.2} MB out, {:.2} s, {:.2} MB/s (stages: {})",
         stats.documents,
         stats.errors,
         stats.bytes_in as f64 / 1e6,
