@@ -24,6 +24,14 @@ pub struct CleanConfig {
     pub repeats: RepeatConfig,
 }
 
+impl CleanConfig {
+    /// Flags boilerplate and repeated blocks without removing them (`keep`), or removes them.
+    pub fn set_keep_boilerplate(&mut self, keep: bool) {
+        self.boilerplate.keep = keep;
+        self.repeats.keep = keep;
+    }
+}
+
 /// Builds a [`Cleaner`].
 #[derive(Debug, Clone, Default)]
 pub struct CleanerBuilder {
@@ -44,8 +52,7 @@ impl CleanerBuilder {
 
     /// Only annotate boilerplate and repeats (`removed: false`) instead of removing them.
     pub fn with_keep_boilerplate(mut self, keep: bool) -> Self {
-        self.config.boilerplate.keep = keep;
-        self.config.repeats.keep = keep;
+        self.config.set_keep_boilerplate(keep);
         self
     }
 

@@ -183,6 +183,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Which stages a subcommand runs: `run` every one, the others only their own.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Stages {
     All,
@@ -191,18 +192,24 @@ enum Stages {
     Ner,
 }
 
+impl Stages {
+    fn includes(self, stage: Stages) -> bool {
+        self == Stages::All || self == stage
+    }
+}
+
 fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
     let mut config = match &args.config {
         Some(path) => PipelineConfig::from_file(path)?,
         None => PipelineConfig::default(),
     };
-    if stages != Stages::All && stages != Stages::Clean {
+    if !stages.includes(Stages::Clean) {
         config.clean = None;
     }
-    if stages != Stages::All && stages != Stages::Langid {
+    if !stages.includes(Stages::Langid) {
         config.langid = None;
     }
-    if (stages != Stages::All && stages != Stages::Ner) || args.no_ner {
+    if !stages.includes(Stages::Ner) || args.no_ner {
         config.ner = None;
     }
     if let Some(ner) = &mut config.ner {
@@ -217,8 +224,7 @@ fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
     if let Some(clean) = &mut config.clean {
         let c = &args.clean;
         if c.keep_boilerplate {
-            clean.boilerplate.keep = true;
-            clean.repeats.keep = true;
+            clean.set_keep_boilerplate(true);
         }
         clean
             .boilerplate

@@ -40,4 +40,4 @@ pub use error::{Error, Result};
 pub use lang::{Lang, UnknownLangCode};
 pub use script::Script;
 pub use span::{CharIndex, CharSpan, Span};
-pub use stage::{guard, Stage};
+pub use stage::{guard, internal_error, Stage};

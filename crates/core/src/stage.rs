@@ -21,26 +21,35 @@ pub trait Stage: Send + Sync {
     /// documents (NER) override it.
     fn process_batch(&self, docs: &mut [Document]) -> Vec<Result<()>> {
         docs.par_iter_mut()
-            .map(|doc| guard(self.name(), &doc.id.clone(), || self.process(doc)))
+            .map(|doc| guard(self.name(), doc, |doc| self.process(doc)))
             .collect()
     }
 }
 
-/// Runs `f`, turning a panic into an [`Error::Stage`] for `document` that says it is a bug.
-pub fn guard<T>(stage: &'static str, document: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+/// Runs `process` on `doc`, turning a panic into that document's [`internal_error`].
+pub fn guard(
+    stage: &'static str,
+    doc: &mut Document,
+    process: impl FnOnce(&mut Document) -> Result<()>,
+) -> Result<()> {
+    catch_unwind(AssertUnwindSafe(|| process(doc))).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(Error::Stage {
-            stage,
-            document: document.to_string(),
-            source: format!(
-                "internal error ({what}); this is a bug, please report it with this record"
-            )
-            .into(),
-        })
+        Err(internal_error(stage, &doc.id, &what))
     })
+}
+
+/// The error of a stage that panicked on `document`: a bug, which the message asks to report.
+pub fn internal_error(stage: &'static str, document: &str, what: &str) -> Error {
+    Error::Stage {
+        stage,
+        document: document.to_string(),
+        source: format!(
+            "internal error ({what}); this is a bug, please report it with this record"
+        )
+        .into(),
+    }
 }

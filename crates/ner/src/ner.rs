@@ -110,6 +110,14 @@ pub struct NerStats {
 }
 
 impl NerStats {
+    /// Adds the durations between the marks taken at the start of tokenizing, inference and
+    /// decoding and at the end.
+    fn add_phases(&mut self, [tokenize, inference, decode, end]: [Instant; 4]) {
+        self.tokenize += inference - tokenize;
+        self.inference += decode - inference;
+        self.decode += end - decode;
+    }
+
     /// Adds `other` to `self`.
     pub fn add(&mut self, other: &NerStats) {
         self.tokenize += other.tokenize;
@@ -396,10 +404,7 @@ impl Ner {
                     .collect()
             })
             .collect();
-        let t3 = Instant::now();
-        stats.tokenize += t1 - t0;
-        stats.inference += t2 - t1;
-        stats.decode += t3 - t2;
+        stats.add_phases([t0, t1, t2, Instant::now()]);
         Ok(out)
     }
 
@@ -542,10 +547,7 @@ impl Ner {
                     .collect()
             })
             .collect();
-        let t3 = Instant::now();
-        stats.tokenize += t1 - t0;
-        stats.inference += t2 - t1;
-        stats.decode += t3 - t2;
+        stats.add_phases([t0, t1, t2, Instant::now()]);
         Ok(out)
     }
 

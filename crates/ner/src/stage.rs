@@ -3,6 +3,7 @@
 use crate::error::Result;
 use crate::ner::{Entity, Ner, NerStats};
 use polyprep_core::{guard, CharIndex, Document, Stage};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 impl Ner {
@@ -123,27 +124,15 @@ impl Stage for NerStage {
     /// Batches the lines of all documents together (much faster than one document at a time).
     /// If the batch fails, each document is retried alone so only the bad ones report errors.
     fn process_batch(&self, docs: &mut [Document]) -> Vec<polyprep_core::Result<()>> {
-        let batch = guard("ner", "(batch)", || {
-            self.ner
-                .annotate_batch(docs)
-                .map_err(|e| polyprep_core::Error::Stage {
-                    stage: "ner",
-                    document: "(batch)".to_owned(),
-                    source: Box::new(e),
-                })
-        });
-        match batch {
-            Ok(all) => docs
+        match catch_unwind(AssertUnwindSafe(|| self.ner.annotate_batch(docs))) {
+            Ok(Ok(all)) => docs
                 .iter_mut()
                 .zip(all)
                 .map(|(doc, entities)| store(doc, entities))
                 .collect(),
-            Err(_) => docs
+            _ => docs
                 .iter_mut()
-                .map(|doc| {
-                    let id = doc.id.clone();
-                    guard("ner", &id, || self.process(doc))
-                })
+                .map(|doc| guard("ner", doc, |doc| self.process(doc)))
                 .collect(),
         }
     }

@@ -1,7 +1,7 @@
 //! Running a stage over a stream of records: in parallel, in input order, in bounded memory.
 
 use crate::corpus::{Record, RecordError};
-use polyprep_core::{guard, Document, Error, Stage};
+use polyprep_core::{internal_error, Document, Stage};
 use serde::{Deserialize, Serialize};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
@@ -170,11 +170,7 @@ fn process_chunk(stage: &dyn Stage, chunk: Vec<Record>) -> Vec<Record> {
     let results =
         catch_unwind(AssertUnwindSafe(|| stage.process_batch(&mut docs))).unwrap_or_else(|_| {
             docs.iter()
-                .map(|doc| {
-                    guard(stage.name(), &doc.id, || {
-                        Err(Error::Config("the stage panicked on this batch".into()))
-                    })
-                })
+                .map(|doc| Err(internal_error(stage.name(), &doc.id, "panic in batch code")))
                 .collect()
         });
     let mut outcomes = docs.into_iter().zip(results);
