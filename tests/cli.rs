@@ -89,7 +89,7 @@ fn offsets_point_into_the_original_in_bytes_and_chars() {
     for record in lines(&out.stdout) {
         let original = record["original"].as_str().unwrap();
         let chars: Vec<char> = original.chars().collect();
-        for key in ["removed", "language_spans"] {
+        for key in ["removed", "language_spans", "normalizations"] {
             for span in record[key].as_array().into_iter().flatten() {
                 let (start, end) = (
                     span["start"].as_u64().unwrap() as usize,
@@ -401,4 +401,100 @@ fn eval_and_bench_ner_print_their_figures() {
     );
     assert!(report["tokens_per_second"].as_f64().unwrap() > 0.0);
     assert!(report["session_share"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn normalize_rewrites_the_seed_variants_and_reports_each_change() {
+    let seeds = repo("sample/seeds");
+    let out = run(&[
+        "normalize",
+        "-q",
+        "--include-original",
+        seeds.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut applied = Vec::new();
+    for record in lines(&out.stdout) {
+        let text = record["text"].as_str().unwrap();
+        let original = record["original"].as_str().unwrap();
+        assert!(
+            !text.contains("Kiev") && !text.contains("Zelenksy"),
+            "{text}"
+        );
+        assert_eq!(
+            original.matches("Vladimir Putin").count(),
+            text.matches("Vladimir Putin").count()
+        );
+        for change in record["normalizations"].as_array().into_iter().flatten() {
+            let (start, end) = (
+                change["start"].as_u64().unwrap() as usize,
+                change["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&original[start..end], change["text"].as_str().unwrap());
+            if change["applied"] == true {
+                applied.push(format!("{} -> {}", change["text"], change["canonical"]));
+            }
+        }
+    }
+    applied.sort();
+    assert_eq!(
+        applied,
+        [
+            "\"Kiev\" -> \"Kyiv\"",
+            "\"Kiev\" -> \"Kyiv\"",
+            "\"Kiev\" -> \"Kyiv\"",
+            "\"Vladimir Zelensky\" -> \"Volodymyr Zelensky\"",
+            "\"Zelenksy\" -> \"Zelensky\"",
+            "\"Zelenksy\" -> \"Zelensky\"",
+            "\"Zelenksy\" -> \"Zelensky\"",
+        ]
+    );
+}
+
+#[test]
+fn normalize_options_choose_profile_mode_and_schemes() {
+    let input = "{\"id\": \"ru\", \"text\": \"Юлия Зеленская приехала в Киев. Zelenskyy\"}\n";
+    let text_of = |args: &[&str]| -> String {
+        let out = run_with_stdin(args, input);
+        assert!(out.status.success(), "{}", stderr(&out));
+        lines(&out.stdout)[0]["text"].as_str().unwrap().to_string()
+    };
+    let default = text_of(&["normalize", "-q", "-"]);
+    assert!(
+        default.starts_with("Yuliya ")
+            && default.contains(" v Kyiv.")
+            && default.ends_with("Zelensky"),
+        "{default}"
+    );
+    let official = text_of(&["normalize", "-q", "--profile", "official", "-"]);
+    assert!(official.ends_with("Zelenskyy"), "{official}");
+    let wikipedia = text_of(&["normalize", "-q", "--scheme", "rus=wikipedia", "-"]);
+    assert!(wikipedia.starts_with("Yulia "), "{wikipedia}");
+    let kept = text_of(&["normalize", "-q", "--no-transliterate", "-"]);
+    assert!(kept.starts_with("Юлия") && kept.contains("Киев"), "{kept}");
+    let annotated = run_with_stdin(&["normalize", "-q", "--annotate-only", "-"], input);
+    let record = &lines(&annotated.stdout)[0];
+    assert!(record["text"].as_str().unwrap().starts_with("Юлия"));
+    assert!(record["normalizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["applied"] == false));
+}
+
+#[test]
+fn normalize_setup_errors_name_the_scheme_or_the_gazetteer_line() {
+    let out = run(&["normalize", "--scheme", "rus=nope", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("nope") && stderr(&out).contains("bgn_pcgn"),
+        "{}",
+        stderr(&out)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let gazetteer = dir.path().join("mine.tsv");
+    std::fs::write(&gazetteer, "id\ttype\tcanonical\n").unwrap();
+    let out = run(&["normalize", "--gazetteer", gazetteer.to_str().unwrap(), "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("mine.tsv:1"), "{}", stderr(&out));
 }

@@ -2,6 +2,7 @@
 
 mod eval;
 mod ner;
+mod normalize;
 mod output;
 
 use anyhow::{Context, Result};
@@ -32,7 +33,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run every stage: clean, detect languages, find named entities.
+    /// Run every stage: clean, detect languages, find named entities, normalize spellings.
     Run(RunArgs),
     /// Only clean: normalize Unicode and whitespace, remove boilerplate and repeated blocks.
     Clean(RunArgs),
@@ -40,6 +41,11 @@ enum Command {
     Langid(RunArgs),
     /// Only find named entities (in the text as read, without cleaning).
     Ner(RunArgs),
+    /// Only normalize spellings: gazetteer variants, typos, transliteration (of the text as
+    /// read, without cleaning; languages are detected first to choose transliteration systems).
+    Normalize(RunArgs),
+    /// Find spelling variants of names over a corpus and write them as a gazetteer to review.
+    // VARIANTS Variants(normalize::VariantsArgs),
     /// Measure accuracy against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -72,9 +78,14 @@ struct RunArgs {
     langid: LangidArgs,
     #[command(flatten)]
     ner: ner::NerArgs,
+    #[command(flatten)]
+    normalize: normalize::NormalizeArgs,
     /// Leave named-entity recognition out of `run`.
     #[arg(long)]
     no_ner: bool,
+    /// Leave spelling normalization out of `run`.
+    #[arg(long)]
+    no_normalize: bool,
     /// A pipeline configuration file (JSON); the flags above override it.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -160,6 +171,8 @@ fn main() -> ExitCode {
         Command::Clean(args) => run(args, Stages::Clean),
         Command::Langid(args) => run(args, Stages::Langid),
         Command::Ner(args) => run(args, Stages::Ner),
+        Command::Normalize(args) => run(args, Stages::Normalize),
+        // VARIANTS Command::Variants(args) => normalize::variants(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Langid(args)) => eval::langid(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(args).map(|()| ExitCode::SUCCESS),
         Command::Bench(BenchCommand::Ner(args)) => ner::bench_ner(args).map(|()| ExitCode::SUCCESS),
@@ -190,11 +203,14 @@ enum Stages {
     Clean,
     Langid,
     Ner,
+    Normalize,
 }
 
 impl Stages {
     fn includes(self, stage: Stages) -> bool {
-        self == Stages::All || self == stage
+        // Normalization needs each word's language to pick its transliteration system.
+        let needed_by_normalize = self == Stages::Normalize && stage == Stages::Langid;
+        self == Stages::All || self == stage || needed_by_normalize
     }
 }
 
@@ -211,6 +227,12 @@ fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
     }
     if !stages.includes(Stages::Ner) || args.no_ner {
         config.ner = None;
+    }
+    if !stages.includes(Stages::Normalize) || args.no_normalize {
+        config.normalize = None;
+    }
+    if let Some(normalize) = &mut config.normalize {
+        args.normalize.apply(normalize)?;
     }
     if let Some(ner) = &mut config.ner {
         // `--threads N` bounds NER too: N single-threaded sessions, unless the NER flags say

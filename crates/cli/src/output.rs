@@ -70,6 +70,14 @@ pub fn document_json(doc: &Document, options: OutputOptions) -> Value {
             .collect();
         out.insert("entities".into(), Value::Array(entities));
     }
+    if !annotations.normalizations.is_empty() {
+        let changes = annotations
+            .normalizations
+            .iter()
+            .map(|n| merge(to_value(offsets(&index, n.span)), to_value(n)))
+            .collect();
+        out.insert("normalizations".into(), Value::Array(changes));
+    }
     out.insert("warnings".into(), to_value(&annotations.warnings));
     Value::Object(out)
 }

@@ -71,6 +71,52 @@ pub struct Entity {
     pub score: f32,
 }
 
+/// Which kind of rule made a [`Normalization`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NormalizationRule {
+    /// A listed spelling variant of a gazetteer entity, replaced by its canonical form.
+    Gazetteer,
+    /// Another name of a gazetteer entity (e.g. `DPRK` for North Korea): linked, never rewritten.
+    Alias,
+    /// A near-miss spelling of a gazetteer name (`Zelenksy`), corrected where the context supports it.
+    Fuzzy,
+    /// Romanization by an official system for the script and language (`scheme` names it).
+    Transliteration,
+    /// Romanization by the general fallback for scripts without an official system.
+    Fallback,
+}
+
+/// One spelling change made (or, in annotate-only mode, proposed) by normalization.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Normalization {
+    /// Where the changed text lies in the original text.
+    pub span: Span,
+    /// The text as it stood when normalization ran.
+    pub text: String,
+    /// What it became (or would become).
+    pub canonical: String,
+    /// Which kind of rule applied.
+    pub rule: NormalizationRule,
+    /// The gazetteer entity, for gazetteer, alias and fuzzy changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<String>,
+    /// The entity's type (`PER`, `LOC`, `ORG`), for gazetteer, alias and fuzzy changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<String>,
+    /// The entity's Wikidata id, when the gazetteer knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// The transliteration scheme, e.g. `"uk_kmu_2010"`, for transliteration and fallback changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// Confidence in `[0, 1]`: 1 for listed forms and official systems, lower for fuzzy matches.
+    pub confidence: f32,
+    /// False when the change was only reported (annotate-only mode, aliases), not made.
+    pub applied: bool,
+}
+
 /// A non-fatal problem with a record, e.g. invalid UTF-8 that was replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
@@ -95,6 +141,9 @@ pub struct Annotations {
     /// Named entities, in text order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<Entity>,
+    /// Spelling normalizations: gazetteer variants, aliases, typo fixes and transliterations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub normalizations: Vec<Normalization>,
     /// Non-fatal problems.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,

@@ -33,7 +33,8 @@ mod stage;
 
 pub use alignment::{Alignment, Rewrite, TextRewriter};
 pub use annotation::{
-    Annotations, Entity, LanguageGuess, LanguageSpan, RemovedBlock, SpanKind, Warning,
+    Annotations, Entity, LanguageGuess, LanguageSpan, Normalization, NormalizationRule,
+    RemovedBlock, SpanKind, Warning,
 };
 pub use document::Document;
 pub use error::{Error, Result};

@@ -33,3 +33,4 @@ pub use polyprep_langid as langid;
 /// Named-entity recognition (feature `ner`, on by default).
 #[cfg(feature = "ner")]
 pub use polyprep_ner as ner;
+pub use polyprep_translit as translit;

@@ -5,13 +5,15 @@ use crate::stream::{process_stream, StreamError, StreamOptions, StreamStats};
 use polyprep_clean::{CleanConfig, CleanerBuilder};
 use polyprep_core::{Document, Error, Result, Stage};
 use polyprep_langid::{LangIdConfig, LanguageDetectorBuilder};
+use polyprep_translit::{NormalizeConfig, NormalizerBuilder};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Which stages run and how; `null` (or `None`) for a stage leaves it out.
 ///
 /// Written as a file, a pipeline configuration is JSON in this shape (every field optional):
-/// `{"clean": {"boilerplate": {"keep": true}}, "langid": {"allow": ["eng", "ukr"]}}`.
+/// `{"clean": {"boilerplate": {"keep": true}}, "langid": {"allow": ["eng", "ukr"]},
+/// "normalize": {"profile": "official"}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PipelineConfig {
@@ -22,6 +24,9 @@ pub struct PipelineConfig {
     /// Named-entity recognition.
     #[cfg(feature = "ner")]
     pub ner: Option<polyprep_ner::NerConfig>,
+    /// Spelling normalization: gazetteer variants, typo fixes, transliteration. It runs after
+    /// NER, so NER sees the text in its own script and supports typo fixes with its entities.
+    pub normalize: Option<NormalizeConfig>,
 }
 
 impl Default for PipelineConfig {
@@ -31,6 +36,7 @@ impl Default for PipelineConfig {
             langid: Some(LangIdConfig::default()),
             #[cfg(feature = "ner")]
             ner: Some(polyprep_ner::NerConfig::default()),
+            normalize: Some(NormalizeConfig::default()),
         }
     }
 }
@@ -84,6 +90,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// Sets or removes the spelling normalization stage.
+    pub fn with_normalize(mut self, normalize: Option<NormalizeConfig>) -> Self {
+        self.config.normalize = normalize;
+        self
+    }
+
     /// Appends a stage of your own after the configured ones.
     pub fn with_stage(mut self, stage: Box<dyn Stage>) -> Self {
         self.extra.push(stage);
@@ -116,6 +128,13 @@ impl PipelineBuilder {
             stages.push(Box::new(polyprep_ner::NerStage::new(std::sync::Arc::new(
                 ner,
             ))));
+        }
+        if let Some(normalize) = self.config.normalize {
+            let normalizer = NormalizerBuilder::new()
+                .with_config(normalize)
+                .build()
+                .map_err(|e| Error::Config(e.to_string()))?;
+            stages.push(Box::new(normalizer));
         }
         stages.extend(self.extra);
         Ok(Pipeline { stages })
