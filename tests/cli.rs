@@ -468,8 +468,8 @@ fn normalize_options_choose_profile_mode_and_schemes() {
     );
     let official = text_of(&["normalize", "-q", "--profile", "official", "-"]);
     assert!(official.ends_with("Zelenskyy"), "{official}");
-    let wikipedia = text_of(&["normalize", "-q", "--scheme", "rus=wikipedia", "-"]);
-    assert!(wikipedia.starts_with("Yulia "), "{wikipedia}");
+    let icao = text_of(&["normalize", "-q", "--scheme", "rus=icao_doc_9303", "-"]);
+    assert!(icao.starts_with("Iuliia "), "{icao}");
     let kept = text_of(&["normalize", "-q", "--no-transliterate", "-"]);
     assert!(kept.starts_with("Юлия") && kept.contains("Киев"), "{kept}");
     let annotated = run_with_stdin(&["normalize", "-q", "--annotate-only", "-"], input);

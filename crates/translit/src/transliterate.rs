@@ -296,9 +296,9 @@ mod tests {
     #[test]
     fn schemes_are_selectable_and_checked() {
         let mut config = TransliterationConfig::default();
-        config.schemes.insert("rus".into(), "wikipedia".into());
+        config.schemes.insert("rus".into(), "icao_doc_9303".into());
         let t = Transliterator::new(&config).unwrap();
-        assert_eq!(t.transliterate("Юлия", Some(Lang::Rus)).text, "Yuliya");
+        assert_eq!(t.transliterate("Юлия", Some(Lang::Rus)).text, "Iuliia");
         config.schemes.insert("rus".into(), "no_such".into());
         let err = Transliterator::new(&config).unwrap_err().to_string();
         assert!(err.contains("no_such") && err.contains("bgn_pcgn"), "{err}");
