@@ -67,7 +67,8 @@ struct PatternTarget {
 /// A near-miss candidate: a single-word Latin spelling of an entry, case-folded.
 #[derive(Debug, Clone)]
 struct FuzzyName {
-    folded: Vec<char>,
+    folded: String,
+    chars: usize,
     entry: usize,
 }
 
@@ -82,6 +83,8 @@ pub struct Canonicalizer {
     fuzzy_names: HashMap<char, Vec<FuzzyName>>,
     /// Words that support a fuzzy match of an entry when they come right before it.
     context: HashMap<usize, HashSet<String>>,
+    /// Every entry's context words together: a quick test before any distance is computed.
+    any_context: HashSet<String>,
     /// Every single word the gazetteer knows (case-folded): never "corrected" into another.
     known_names: HashSet<String>,
 }
@@ -179,14 +182,18 @@ impl Canonicalizer {
                     && is_latin_text(form)
                     && form.chars().count() >= FUZZY_MIN_CHARS;
                 if is_single_latin_word {
-                    let folded: Vec<char> = form.to_lowercase().chars().collect();
-                    fuzzy_names.entry(folded[0]).or_default().push(FuzzyName {
-                        folded,
-                        entry: index,
-                    });
+                    let folded = form.to_lowercase();
+                    if let Some(first) = folded.chars().next() {
+                        fuzzy_names.entry(first).or_default().push(FuzzyName {
+                            chars: folded.chars().count(),
+                            folded,
+                            entry: index,
+                        });
+                    }
                 }
             }
         }
+        let any_context = context.values().flatten().cloned().collect();
         Canonicalizer {
             automaton,
             targets,
@@ -194,6 +201,7 @@ impl Canonicalizer {
             profile,
             fuzzy_names,
             context,
+            any_context,
             known_names,
         }
     }
@@ -300,12 +308,20 @@ impl Canonicalizer {
             if !first.is_uppercase() || token.chars().count() < FUZZY_MIN_CHARS {
                 continue;
             }
-            let folded = token.to_lowercase();
-            if self.known_names.contains(&folded) {
+            // Cheap tests first: most capitalized words have neither a title before them nor
+            // an entity around them.
+            let after_context = prev
+                .filter(|p| text[p.end..word.start].chars().all(char::is_whitespace))
+                .filter(|p| self.any_context.contains(&text[p.clone()]));
+            let ner_label = entity_at(word.clone());
+            if after_context.is_none() && ner_label.is_none() {
                 continue;
             }
-            let folded_chars: Vec<char> = folded.chars().collect();
-            let Some(best) = self.nearest(&folded_chars) else {
+            let folded = token.to_lowercase();
+            if self.known_names.contains(&folded) || !in_scope(word.start) {
+                continue;
+            }
+            let Some(best) = self.nearest(&folded) else {
                 continue;
             };
             // A word that also occurs in lower case is an ordinary word, not a misspelled name.
@@ -319,15 +335,11 @@ impl Canonicalizer {
             if lowercase.contains(&folded) {
                 continue;
             }
-            if !in_scope(word.start) {
-                continue;
-            }
             let (entry_index, distance) = best;
             let entry = &self.entries[entry_index];
-            let by_context = prev
-                .filter(|p| text[p.end..word.start].chars().all(char::is_whitespace))
-                .is_some_and(|p| self.context[&entry_index].contains(&text[p]));
-            let by_ner = entity_at(word.clone()).is_some_and(|label| label == entry.entity_type);
+            let by_context =
+                after_context.is_some_and(|p| self.context[&entry_index].contains(&text[p]));
+            let by_ner = ner_label.is_some_and(|label| label == entry.entity_type);
             if !by_context && !by_ner {
                 continue;
             }
@@ -355,16 +367,18 @@ impl Canonicalizer {
 
     /// The entry and distance of the nearest single-word name within the length-scaled limit;
     /// `None` when there is none or when two entries tie.
-    fn nearest(&self, word: &[char]) -> Option<(usize, usize)> {
-        let limit = max_typo_distance(word.len());
-        let candidates = self.fuzzy_names.get(&word[0])?;
+    fn nearest(&self, word: &str) -> Option<(usize, usize)> {
+        let chars = word.chars().count();
+        let limit = max_typo_distance(chars);
+        let candidates = self.fuzzy_names.get(&word.chars().next()?)?;
         let mut best: Option<(usize, usize)> = None;
         let mut tied = false;
         for name in candidates {
-            if name.folded.len().abs_diff(word.len()) > limit {
+            if name.chars.abs_diff(chars) > limit {
                 continue;
             }
-            let distance = strsim::generic_damerau_levenshtein(&name.folded, word);
+            // Optimal string alignment: Damerau-Levenshtein where a transposition is one edit.
+            let distance = strsim::osa_distance(&name.folded, word);
             if distance == 0 || distance > limit {
                 continue;
             }

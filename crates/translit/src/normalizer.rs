@@ -229,7 +229,7 @@ impl Normalizer {
             changes.extend(fuzzy);
         }
         if let Some(transliterator) = &self.transliterator {
-            if !text.is_ascii() {
+            if !crate::script::is_latin_text(text) {
                 changes.extend(transliterate_words(transliterator, text, &claimed, lang_at));
             }
         }
@@ -252,28 +252,24 @@ fn transliterate_words(
     let mut word_out = String::new();
     // The parts of each word outside claimed ranges: a particle after a Hangul name, the
     // rest of a hyphenated form.
-    let pieces = split_words(text)
-        .filter(|(_, is_word)| *is_word)
-        .flat_map(|(word, _)| {
-            let mut pieces = Vec::new();
-            let mut start = word.start;
-            while claimed.next_if(|c| c.end <= start).is_some() {}
-            while let Some(c) = claimed.peek().filter(|c| c.start < word.end) {
-                if c.start > start {
-                    pieces.push(start..c.start);
-                }
-                start = start.max(c.end);
-                if c.end > word.end {
-                    break;
-                }
-                claimed.next();
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    for (word, _) in split_words(text).filter(|(_, is_word)| *is_word) {
+        let mut start = word.start;
+        while claimed.next_if(|c| c.end <= start).is_some() {}
+        while let Some(c) = claimed.peek().filter(|c| c.start < word.end) {
+            if c.start > start {
+                pieces.push(start..c.start);
             }
-            if start < word.end {
-                pieces.push(start..word.end);
+            start = start.max(c.end);
+            if c.end > word.end {
+                break;
             }
-            pieces
-        })
-        .collect::<Vec<_>>();
+            claimed.next();
+        }
+        if start < word.end {
+            pieces.push(start..word.end);
+        }
+    }
     for range in pieces {
         word_out.clear();
         let word = &text[range.clone()];
