@@ -498,3 +498,56 @@ fn normalize_setup_errors_name_the_scheme_or_the_gazetteer_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("mine.tsv:1"), "{}", stderr(&out));
 }
+
+#[test]
+fn variants_finds_unlisted_spellings_and_its_gazetteer_feeds_back() {
+    let seeds = repo("sample/seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let found = dir.path().join("found.tsv");
+    let out = run(&[
+        "variants",
+        "-q",
+        "--no-ner",
+        "--no-default-gazetteer",
+        seeds.to_str().unwrap(),
+        "-o",
+        found.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tsv = std::fs::read_to_string(&found).unwrap();
+    let zelensky = tsv
+        .lines()
+        .find(|l| l.starts_with("zelensky\t"))
+        .unwrap_or_else(|| panic!("no Zelensky cluster in\n{tsv}"));
+    assert!(
+        zelensky.contains("\tZelensky\t") && zelensky.contains("Zelenksy"),
+        "{zelensky}"
+    );
+    // Fed back as the only gazetteer, it normalizes the typo everywhere.
+    let out = run_with_stdin(
+        &[
+            "normalize",
+            "-q",
+            "--no-default-gazetteer",
+            "--gazetteer",
+            found.to_str().unwrap(),
+            "-",
+        ],
+        "{\"id\": \"a\", \"text\": \"Zelenksy spoke.\"}\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(lines(&out.stdout)[0]["text"], "Zelensky spoke.");
+    // JSON lists each cluster's members with counts and the keys that linked them; bad records
+    // are reported and make the exit status 1.
+    let out = run_with_stdin(
+        &["variants", "--no-ner", "--output-format", "json", "-"],
+        "{\"id\": \"a\", \"text\": \"President Zelensky and President Zelenksy.\"}\nnot json\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("<stdin>:2"), "{}", stderr(&out));
+    let clusters: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        clusters.as_array().is_some_and(|c| !c.is_empty()),
+        "{clusters}"
+    );
+}

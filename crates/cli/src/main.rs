@@ -4,6 +4,7 @@ mod eval;
 mod ner;
 mod normalize;
 mod output;
+mod variants;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -45,7 +46,7 @@ enum Command {
     /// read, without cleaning; languages are detected first to choose transliteration systems).
     Normalize(RunArgs),
     /// Find spelling variants of names over a corpus and write them as a gazetteer to review.
-    // VARIANTS Variants(normalize::VariantsArgs),
+    Variants(variants::VariantsArgs),
     /// Measure accuracy against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -93,15 +94,25 @@ struct RunArgs {
 
 #[derive(Args, Debug)]
 struct IoArgs {
-    /// Files, directories or `-` (standard input).
-    #[arg(default_value = "-")]
-    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Write the JSONL output here instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Write error records here instead of into the output.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// Include the original text in each output line (all offsets point into it).
+    #[arg(long)]
+    include_original: bool,
+}
+
+/// What to read and how: shared by every command that reads a corpus.
+#[derive(Args, Debug)]
+struct InputArgs {
+    /// Files, directories or `-` (standard input).
+    #[arg(default_value = "-")]
+    inputs: Vec<PathBuf>,
     /// How to read the inputs.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
@@ -120,12 +131,32 @@ struct IoArgs {
     /// Worker threads for documents and NER sessions (default: one per core).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
-    /// Include the original text in each output line (all offsets point into it).
-    #[arg(long)]
-    include_original: bool,
     /// No progress bar and no summary on standard error.
     #[arg(long, short)]
     quiet: bool,
+}
+
+impl InputArgs {
+    fn input_options(&self) -> InputOptions {
+        InputOptions {
+            format: match self.format {
+                FormatArg::Auto => InputFormat::Auto,
+                FormatArg::Text => InputFormat::Text,
+                FormatArg::Jsonl => InputFormat::Jsonl,
+            },
+            text_field: self.text_field.clone(),
+            id_field: self.id_field.clone(),
+            strict: self.strict,
+            extensions: self.extensions.clone(),
+        }
+    }
+
+    fn stream_options(&self) -> StreamOptions {
+        StreamOptions {
+            threads: self.threads,
+            ..StreamOptions::default()
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -172,7 +203,7 @@ fn main() -> ExitCode {
         Command::Langid(args) => run(args, Stages::Langid),
         Command::Ner(args) => run(args, Stages::Ner),
         Command::Normalize(args) => run(args, Stages::Normalize),
-        // VARIANTS Command::Variants(args) => normalize::variants(args).map(|()| ExitCode::SUCCESS),
+        Command::Variants(args) => variants::variants(args),
         Command::Eval(EvalCommand::Langid(args)) => eval::langid(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(args).map(|()| ExitCode::SUCCESS),
         Command::Bench(BenchCommand::Ner(args)) => ner::bench_ner(args).map(|()| ExitCode::SUCCESS),
@@ -237,7 +268,7 @@ fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
     if let Some(ner) = &mut config.ner {
         // `--threads N` bounds NER too: N single-threaded sessions, unless the NER flags say
         // otherwise.
-        if let Some(threads) = args.io.threads {
+        if let Some(threads) = args.io.input.threads {
             ner.workers = threads;
             ner.intra_threads = 1;
         }
@@ -277,21 +308,7 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
     let config = pipeline_config(&args, stages)?;
     let pipeline: Pipeline = PipelineBuilder::new().with_config(config).build()?;
     let io_args = &args.io;
-    let input_options = InputOptions {
-        format: match io_args.format {
-            FormatArg::Auto => InputFormat::Auto,
-            FormatArg::Text => InputFormat::Text,
-            FormatArg::Jsonl => InputFormat::Jsonl,
-        },
-        text_field: io_args.text_field.clone(),
-        id_field: io_args.id_field.clone(),
-        strict: io_args.strict,
-        extensions: io_args.extensions.clone(),
-    };
-    let stream_options = StreamOptions {
-        threads: io_args.threads,
-        ..StreamOptions::default()
-    };
+    let input = &io_args.input;
     let mut output: Box<dyn Write> = match &io_args.output {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
@@ -306,18 +323,11 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
         }
         None => None,
     };
-    let progress = (!io_args.quiet && io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} records {msg} [{elapsed}]")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar
-    });
+    let progress = progress_bar(input.quiet);
     let output_options = OutputOptions {
         include_original: io_args.include_original,
     };
-    let records = read_corpus(&io_args.inputs, &input_options);
+    let records = read_corpus(&input.inputs, &input.input_options());
     let sink = |record: Record| -> io::Result<()> {
         if let Some(bar) = &progress {
             bar.inc(1);
@@ -346,7 +356,7 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
             }
         }
     };
-    let stats = match pipeline.process_stream(records, &stream_options, sink) {
+    let stats = match pipeline.process_stream(records, &input.stream_options(), sink) {
         Ok(stats) => stats,
         Err(StreamError::Sink(error)) => return Err(error).context("cannot write the output"),
         Err(error) => return Err(error.into()),
@@ -358,13 +368,25 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    if !io_args.quiet {
+    if !input.quiet {
         eprintln!("{}", summary(&stats, &pipeline));
     }
     Ok(if stats.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// A spinner on stderr when it is a terminal and the run is not quiet.
+fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    (!quiet && io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} records {msg} [{elapsed}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
     })
 }
 

@@ -8,7 +8,7 @@
 //!   `Vladimir Zelensky` → `Volodymyr Zelensky`, `Vladimir Putin` untouched), aliases linked but
 //!   not rewritten (`DPRK`), near-miss typos fixed where the context supports them
 //!   (`President Zelenksy`).
-//! - Discovery: `variants` finds spellings of one name that nobody listed yet.
+//! - Discovery: [`variants`] finds spellings of one name that nobody listed yet.
 //!
 //! ```
 //! use polyprep_core::{Document, Stage};
@@ -35,7 +35,7 @@ mod normalizer;
 pub mod scheme;
 pub mod script;
 mod transliterate;
-// pub mod variants;
+pub mod variants;
 pub mod words;
 
 pub use canonicalize::{Canonicalizer, Change};
