@@ -551,3 +551,28 @@ fn variants_finds_unlisted_spellings_and_its_gazetteer_feeds_back() {
         "{clusters}"
     );
 }
+
+#[test]
+fn eval_translit_prints_every_scheme_and_the_kmu_comparison() {
+    let examples = repo("crates/translit/schemes/sources/kmu2010_official_examples.tsv");
+    let out = run(&[
+        "eval",
+        "translit",
+        "--kmu-examples",
+        examples.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("uk_kmu_2010            Ukrainian    76/76"),
+        "{report}"
+    );
+    assert!(
+        report.contains("bgn_pcgn               Russian      26/26"),
+        "{report}"
+    );
+    assert!(
+        report.contains("polyprep 76/76, any_ascii 21/76"),
+        "{report}"
+    );
+}

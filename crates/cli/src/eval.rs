@@ -36,3 +36,62 @@ pub fn langid(args: LangidEvalArgs) -> Result<()> {
     eprintln!("evaluated in {:.1} s", start.elapsed().as_secs_f64());
     Ok(())
 }
+
+#[derive(Args, Debug)]
+pub struct TranslitEvalArgs {
+    /// The KMU 2010 worked examples (letter, cyrillic, latin; tab-separated).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "crates/translit/schemes/sources/kmu2010_official_examples.tsv"
+    )]
+    kmu_examples: PathBuf,
+}
+
+/// Sample pass counts of every bundled scheme, and the KMU 2010 examples by polyprep beside the
+/// general-purpose any_ascii.
+pub fn translit(args: TranslitEvalArgs) -> Result<()> {
+    use polyprep::translit::{bundled_schemes_by_language, TransliterationConfig, Transliterator};
+    use polyprep::Lang;
+
+    println!("scheme                 language     samples passed");
+    for (lang, scheme) in bundled_schemes_by_language()? {
+        let samples = scheme.samples();
+        let passed = samples
+            .iter()
+            .filter(|(cyrillic, latin)| scheme.transliterate(cyrillic) == *latin)
+            .count();
+        println!(
+            "{:<22} {:<12} {passed}/{}",
+            scheme.name(),
+            lang.english_name(),
+            samples.len()
+        );
+    }
+    let tsv = std::fs::read_to_string(&args.kmu_examples)
+        .with_context(|| format!("cannot read {}", args.kmu_examples.display()))?;
+    let examples: Vec<(&str, &str)> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut fields = line.split('\t').skip(1);
+            Some((fields.next()?, fields.next()?))
+        })
+        .collect();
+    let transliterator = Transliterator::new(&TransliterationConfig::default())?;
+    let ours = examples
+        .iter()
+        .filter(|(cyrillic, latin)| {
+            transliterator.transliterate(cyrillic, Some(Lang::Ukr)).text == *latin
+        })
+        .count();
+    let any_ascii = examples
+        .iter()
+        .filter(|(cyrillic, latin)| any_ascii::any_ascii(cyrillic) == *latin)
+        .count();
+    println!(
+        "\nKMU 2010 official examples, exact match: polyprep {ours}/{n}, any_ascii {any_ascii}/{n}",
+        n = examples.len()
+    );
+    Ok(())
+}

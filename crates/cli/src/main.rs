@@ -67,6 +67,8 @@ enum EvalCommand {
     Langid(eval::LangidEvalArgs),
     /// NER span-level precision, recall and F1 (exact match, as seqeval) on CoNLL-style files.
     Ner(ner::EvalNerArgs),
+    /// Transliteration: every bundled scheme on its samples, KMU 2010 beside any_ascii.
+    Translit(eval::TranslitEvalArgs),
 }
 
 #[derive(Args, Debug)]
@@ -206,6 +208,9 @@ fn main() -> ExitCode {
         Command::Variants(args) => variants::variants(args),
         Command::Eval(EvalCommand::Langid(args)) => eval::langid(args).map(|()| ExitCode::SUCCESS),
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(args).map(|()| ExitCode::SUCCESS),
+        Command::Eval(EvalCommand::Translit(args)) => {
+            eval::translit(args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench(BenchCommand::Ner(args)) => ner::bench_ner(args).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -43,6 +43,6 @@ pub use error::TranslitError;
 pub use gazetteer::{Gazetteer, GazetteerEntry, Profile};
 pub use normalizer::{GazetteerConfig, Mode, NormalizeConfig, Normalizer, NormalizerBuilder};
 pub use transliterate::{
-    scheme_names, TransliterationConfig, Transliterator, FALLBACK_SCHEME, GREEK_SCHEME,
-    HANGUL_SCHEME,
+    bundled_schemes_by_language, scheme_names, TransliterationConfig, Transliterator,
+    FALLBACK_SCHEME, GREEK_SCHEME, HANGUL_SCHEME,
 };

@@ -37,6 +37,7 @@ const BUNDLED: &[BundledScheme] = bundled! {
     Bul "bg_streamlined" => "../schemes/bg_streamlined.json",
     Srp "sr_latin" => "../schemes/sr_latin.json",
     Mkd "mk_official" => "../schemes/mk_official.json",
+    Uzb "uz" => "../schemes/ru/uz.json",
     Rus "bgn_pcgn" => "../schemes/ru/bgn_pcgn.json",
     Rus "bgn_pcgn_alt" => "../schemes/ru/bgn_pcgn_alt.json",
     Rus "ala_lc" => "../schemes/ru/ala_lc.json",
@@ -61,7 +62,6 @@ const BUNDLED: &[BundledScheme] = bundled! {
     Rus "scientific" => "../schemes/ru/scientific.json",
     Rus "telegram" => "../schemes/ru/telegram.json",
     Rus "ungegn_1987" => "../schemes/ru/ungegn_1987.json",
-    Rus "uz" => "../schemes/ru/uz.json",
     Rus "wikipedia" => "../schemes/ru/wikipedia.json",
     Rus "yandex_maps" => "../schemes/ru/yandex_maps.json",
     Rus "yandex_money" => "../schemes/ru/yandex_money.json",
@@ -87,13 +87,14 @@ fn bundled_schemes() -> Result<&'static [Scheme], TranslitError> {
 }
 
 /// The Cyrillic languages with an official system here.
-const CYRILLIC_LANGUAGES: [Lang; 6] = [
+const CYRILLIC_LANGUAGES: [Lang; 7] = [
     Lang::Ukr,
     Lang::Rus,
     Lang::Bel,
     Lang::Bul,
     Lang::Srp,
     Lang::Mkd,
+    Lang::Uzb,
 ];
 
 /// Names of the bundled schemes for `lang` (the first is the default), e.g. the 28 Russian ones.
@@ -103,6 +104,12 @@ pub fn scheme_names(lang: Lang) -> Vec<&'static str> {
         .filter(|b| b.lang == lang)
         .map(|b| b.name)
         .collect()
+}
+
+/// Every bundled table-driven scheme with the language it serves, in registry order.
+pub fn bundled_schemes_by_language() -> Result<Vec<(Lang, &'static Scheme)>, TranslitError> {
+    let schemes = bundled_schemes()?;
+    Ok(BUNDLED.iter().map(|b| b.lang).zip(schemes).collect())
 }
 
 /// Which systems romanization uses.
@@ -243,10 +250,12 @@ fn cyrillic_language(word: &str, context: Option<Lang>) -> Lang {
     let context = context.filter(|l| CYRILLIC_LANGUAGES.contains(l));
     let mut has_i = false;
     let mut russian_letters = false;
+    let mut short_u = false;
     for c in word.chars().flat_map(char::to_lowercase) {
         match c {
             'ї' | 'є' | 'ґ' => return Lang::Ukr,
-            'ў' => return Lang::Bel,
+            'қ' | 'ғ' | 'ҳ' => return Lang::Uzb,
+            'ў' => short_u = true,
             'ђ' | 'ћ' => return Lang::Srp,
             'ѓ' | 'ќ' | 'ѕ' => return Lang::Mkd,
             'і' => has_i = true,
@@ -256,6 +265,10 @@ fn cyrillic_language(word: &str, context: Option<Lang>) -> Lang {
             }
             _ => {}
         }
+    }
+    if short_u {
+        // Belarusian and Uzbek both write ў; Uzbek's own letters returned above.
+        return context.filter(|l| *l == Lang::Uzb).unwrap_or(Lang::Bel);
     }
     match (has_i, russian_letters) {
         // Belarusian has both і and ы/э/ё; Ukrainian has і without them.
@@ -289,6 +302,11 @@ mod tests {
         // Letters only Ukrainian has win over the context.
         assert_eq!(t.transliterate("Київ", Some(Lang::Rus)).text, "Kyiv");
         assert_eq!(t.transliterate("Київ", None).text, "Kyiv");
+        assert_eq!(t.transliterate("кўпроқ", None).text, "koʻproq");
+        assert_eq!(
+            t.transliterate("Магілёў", None).text,
+            t.transliterate("Магілёў", Some(Lang::Bel)).text
+        );
         // No context and no telling letters: Russian.
         assert_eq!(t.transliterate("Москва", None).text, "Moskva");
     }
@@ -305,7 +323,8 @@ mod tests {
         let mut config = TransliterationConfig::default();
         config.schemes.insert("xx".into(), "bgn_pcgn".into());
         assert!(Transliterator::new(&config).is_err());
-        assert_eq!(scheme_names(Lang::Rus).len(), 28);
+        assert_eq!(scheme_names(Lang::Rus).len(), 27);
+        assert_eq!(scheme_names(Lang::Uzb), ["uz"]);
         assert_eq!(scheme_names(Lang::Rus)[0], "bgn_pcgn");
     }
 
