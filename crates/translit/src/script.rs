@@ -21,6 +21,15 @@ pub fn letter_script(c: char) -> Option<LetterScript> {
     if c.is_ascii() {
         return c.is_ascii_alphabetic().then_some(LetterScript::Latin);
     }
+    // Blocks made of letters only answer without the general Unicode letter lookup, which
+    // dominates the cost of romanizing Cyrillic and Hangul text otherwise.
+    match c as u32 {
+        0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x024F => return Some(LetterScript::Latin),
+        0x0400..=0x0481 | 0x048A..=0x052F => return Some(LetterScript::Cyrillic),
+        0x0386 | 0x0388..=0x03F5 | 0x03F7..=0x03FF => return Some(LetterScript::Greek),
+        0xAC00..=0xD7A3 => return Some(LetterScript::Hangul),
+        _ => {}
+    }
     if !c.is_alphabetic() {
         return None;
     }
@@ -64,6 +73,17 @@ mod tests {
         assert_eq!(letter_script('中'), Some(LetterScript::Other));
         assert_eq!(letter_script('’'), None);
         assert_eq!(letter_script('7'), None);
+        // Non-letters inside the fast-path blocks.
+        assert_eq!(letter_script('×'), None);
+        assert_eq!(letter_script('҂'), None);
+        assert_eq!(letter_script(';'), None);
+        // The fast path agrees with the Unicode letter property on every code point it covers.
+        for c in [
+            '\u{00C0}', '\u{024F}', '\u{0400}', '\u{052F}', '\u{0386}', '\u{03FF}', '\u{AC00}',
+            '\u{D7A3}',
+        ] {
+            assert!(c.is_alphabetic(), "{c:?}");
+        }
         assert!(is_latin_text("Kyiv’s 3 Zelenskyy-led"));
         assert!(!is_latin_text("Київ"));
     }

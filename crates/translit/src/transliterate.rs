@@ -251,16 +251,16 @@ fn cyrillic_language(word: &str, context: Option<Lang>) -> Lang {
     let mut has_i = false;
     let mut russian_letters = false;
     let mut short_u = false;
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in word.chars() {
         match c {
-            'ї' | 'є' | 'ґ' => return Lang::Ukr,
-            'қ' | 'ғ' | 'ҳ' => return Lang::Uzb,
-            'ў' => short_u = true,
-            'ђ' | 'ћ' => return Lang::Srp,
-            'ѓ' | 'ќ' | 'ѕ' => return Lang::Mkd,
-            'і' => has_i = true,
-            'ы' | 'э' | 'ё' => russian_letters = true,
-            'ј' | 'љ' | 'њ' | 'џ' => {
+            'ї' | 'є' | 'ґ' | 'Ї' | 'Є' | 'Ґ' => return Lang::Ukr,
+            'қ' | 'ғ' | 'ҳ' | 'Қ' | 'Ғ' | 'Ҳ' => return Lang::Uzb,
+            'ў' | 'Ў' => short_u = true,
+            'ђ' | 'ћ' | 'Ђ' | 'Ћ' => return Lang::Srp,
+            'ѓ' | 'ќ' | 'ѕ' | 'Ѓ' | 'Ќ' | 'Ѕ' => return Lang::Mkd,
+            'і' | 'І' => has_i = true,
+            'ы' | 'э' | 'ё' | 'Ы' | 'Э' | 'Ё' => russian_letters = true,
+            'ј' | 'љ' | 'њ' | 'џ' | 'Ј' | 'Љ' | 'Њ' | 'Џ' => {
                 return context.filter(|l| *l == Lang::Mkd).unwrap_or(Lang::Srp)
             }
             _ => {}
