@@ -373,9 +373,23 @@ mod tests {
     }
 
     #[test]
-    fn bundled_gazetteer_loads() {
+    fn bundled_gazetteer_loads_and_no_form_names_two_entities() {
         let g = Gazetteer::builtin().unwrap();
         assert!(g.entries().len() > 50);
         assert!(g.entries().iter().any(|e| e.canonical == "Kyiv"));
+        let mut owner: std::collections::HashMap<&str, &str> = Default::default();
+        for entry in g.entries() {
+            let forms = entry
+                .spellings()
+                .chain(entry.aliases.iter().map(String::as_str));
+            for form in forms {
+                let previous = owner.insert(form, &entry.id);
+                assert!(
+                    previous.is_none_or(|id| id == entry.id),
+                    "{form:?} is listed under {previous:?} and {:?}",
+                    entry.id
+                );
+            }
+        }
     }
 }
