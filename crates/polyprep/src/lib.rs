@@ -20,6 +20,8 @@
 #![warn(missing_docs)]
 
 pub mod corpus;
+pub mod dedup;
+pub mod passages;
 mod pipeline;
 pub mod stream;
 
