@@ -576,3 +576,114 @@ fn eval_translit_prints_every_scheme_and_the_kmu_comparison() {
         "{report}"
     );
 }
+
+fn dedup_corpus(dir: &Path) -> PathBuf {
+    let base =
+        "The quick brown fox jumps over the lazy dog near the river bank on a sunny day in May";
+    let lines = [
+        format!("{{\"id\": \"d0\", \"text\": \"{base}.\", \"score\": 1}}"),
+        format!("{{\"id\": \"d1\", \"text\": \"{base}!\", \"score\": 5}}"),
+        "{\"id\": \"d2\", \"text\": \"North Korean troops arrived in the Kursk region this week, officials said.\"}".to_string(),
+        format!("{{\"id\": \"d3\", \"text\": \"{}\"}}", base.replace("May", "June")),
+        "{\"id\": \"bad\"}".to_string(),
+    ];
+    let path = dir.join("corpus.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn dedup_keeps_one_per_cluster_and_accounts_for_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dedup_corpus(dir.path());
+    let out = run(&["dedup", "-q", "--drop", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let records = lines(&out.stdout);
+    let status: Vec<(&str, &str)> = records
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("d0", "ok"),
+            ("d1", "duplicate"),
+            ("d2", "ok"),
+            ("d3", "duplicate"),
+            ("bad", "error")
+        ]
+    );
+    assert_eq!(records[1]["duplicate_of"], "d0");
+    assert_eq!(records[1]["exact"], true);
+    let near = records[3]["similarity"].as_f64().unwrap();
+    assert!((0.8..1.0).contains(&near), "{near}");
+    assert_eq!(records[0]["duplicate"]["kept"], true);
+    assert!(records[2].get("duplicate").is_none());
+    // Keep the highest score instead: d1 stays, d0 and d3 go.
+    let out = run(&[
+        "dedup",
+        "-q",
+        "--drop",
+        "--keep",
+        "field:score",
+        corpus.to_str().unwrap(),
+    ]);
+    let kept: Vec<String> = lines(&out.stdout)
+        .iter()
+        .filter(|r| r["status"] == "ok")
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kept, ["d1", "d2"]);
+    // `run --dedup` annotates and keeps everything.
+    let out = run(&["run", "-q", "--no-ner", "--dedup", corpus.to_str().unwrap()]);
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 5);
+    assert_eq!(records[3]["duplicate"]["representative"], "d0");
+    assert_eq!(records[3]["status"], "ok");
+}
+
+#[test]
+fn dedup_on_the_seeds_flags_nothing_and_refuses_stdin() {
+    let seeds = repo("sample/seeds");
+    let out = run(&["dedup", "--s-curve", seeds.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(lines(&out.stdout)
+        .iter()
+        .all(|r| r.get("duplicate").is_none()));
+    let err = stderr(&out);
+    assert!(
+        err.contains("9 bands x 13 rows") && err.contains("0.80        0.3988"),
+        "{err}"
+    );
+    let out = run_with_stdin(&["dedup", "-"], "{\"text\": \"x\"}\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("reads its inputs twice"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["dedup", "--drop", "--keep", "best", seeds.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn bench_dedup_prints_speed_memory_precision_and_recall() {
+    let lingua = repo("../shared/data/langid/lingua-testdata");
+    if !lingua.is_dir() {
+        eprintln!("skipped: {} is absent", lingua.display());
+        return;
+    }
+    let out = run(&[
+        "bench",
+        "dedup",
+        "--docs",
+        "2000",
+        "--lingua-dir",
+        lingua.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    for figure in ["documents/s", "peak RSS", "precision", "recall"] {
+        assert!(report.contains(figure), "{figure} missing from\n{report}");
+    }
+}

@@ -78,6 +78,9 @@ pub fn document_json(doc: &Document, options: OutputOptions) -> Value {
             .collect();
         out.insert("normalizations".into(), Value::Array(changes));
     }
+    if let Some(duplicate) = &annotations.duplicate {
+        out.insert("duplicate".into(), to_value(duplicate));
+    }
     out.insert("warnings".into(), to_value(&annotations.warnings));
     Value::Object(out)
 }

@@ -117,6 +117,21 @@ pub struct Normalization {
     pub applied: bool,
 }
 
+/// A document's place in a cluster of duplicates (exact or near) of a corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Duplicate {
+    /// The cluster's number within the corpus.
+    pub cluster: usize,
+    /// The id of the cluster's representative (the document kept, under a drop policy).
+    pub representative: String,
+    /// Estimated Jaccard similarity of the shingles to the representative (1 for exact copies).
+    pub similarity: f64,
+    /// Whether the text equals the representative's after case and punctuation folding.
+    pub exact: bool,
+    /// Whether the document is kept (always, under the annotate policy).
+    pub kept: bool,
+}
+
 /// A non-fatal problem with a record, e.g. invalid UTF-8 that was replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
@@ -144,6 +159,9 @@ pub struct Annotations {
     /// Spelling normalizations: gazetteer variants, aliases, typo fixes and transliterations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub normalizations: Vec<Normalization>,
+    /// The document's duplicate cluster, when a corpus pass found it in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate: Option<Duplicate>,
     /// Non-fatal problems.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,

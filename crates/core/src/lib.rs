@@ -33,7 +33,7 @@ mod stage;
 
 pub use alignment::{Alignment, Rewrite, TextRewriter};
 pub use annotation::{
-    Annotations, Entity, LanguageGuess, LanguageSpan, Normalization, NormalizationRule,
+    Annotations, Duplicate, Entity, LanguageGuess, LanguageSpan, Normalization, NormalizationRule,
     RemovedBlock, SpanKind, Warning,
 };
 pub use document::Document;

@@ -48,6 +48,7 @@
 mod index;
 mod lsh;
 mod minhash;
+mod pass;
 
 pub mod bench;
 
@@ -57,6 +58,7 @@ pub use minhash::{
     estimated_jaccard, exact_jaccard, is_empty_signature, DocSketch, MinHasher, EMPTY_VALUE,
     MERSENNE_PRIME,
 };
+pub use pass::{dedup_corpus, CorpusDedup, CorpusDedupError};
 
 use polyprep_core::Document;
 use serde::{Deserialize, Serialize};
