@@ -687,3 +687,77 @@ fn bench_dedup_prints_speed_memory_precision_and_recall() {
         assert!(report.contains(figure), "{figure} missing from\n{report}");
     }
 }
+
+#[test]
+fn report_on_the_seeds_ranks_the_rewrite_and_finds_the_shared_quotes() {
+    let seeds = repo("sample/seeds");
+    let out = run(&[
+        "report",
+        "-q",
+        "--no-ner",
+        "--output-format",
+        "json",
+        seeds.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["totals"]["documents"], 5);
+    let duplicates = &report["duplicates"];
+    assert_eq!(
+        duplicates["clusters"], 0,
+        "no pair of the seeds is a near-duplicate"
+    );
+    let best = &duplicates["similar_pairs"][0];
+    assert_eq!(
+        (
+            best["a_id"].as_str().unwrap(),
+            best["b_id"].as_str().unwrap()
+        ),
+        ("000_f15029a5649e6a24.txt", "001_274ee2d29b0dfeef.txt")
+    );
+    let passages = report["passages"]["shown"].as_array().unwrap();
+    let docs_of = |p: &Value| -> Vec<String> {
+        p["occurrences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["doc_id"].as_str().unwrap()[..3].to_string())
+            .collect()
+    };
+    let kirby = passages
+        .iter()
+        .find(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .contains("could travel to western Russia and then engage in combat against the Ukrainian military")
+        })
+        .expect("the Kirby sentence 001 and 002 share");
+    assert_eq!(kirby["verbatim"], true);
+    assert_eq!(docs_of(kirby), ["001", "002"]);
+    let fair_targets = passages
+        .iter()
+        .find(|p| p["text"].as_str().unwrap().contains("fair targets"))
+        .expect("the two transcriptions of the fair-targets quote");
+    assert_eq!(fair_targets["verbatim"], false);
+    assert_eq!(docs_of(fair_targets), ["003", "004"]);
+    // The page is self-contained; standard input needs --no-dedup.
+    let out = run(&["report", "-q", "--no-ner", seeds.to_str().unwrap()]);
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("<svg") && !html.contains("http://") && !html.contains("https://"));
+    let out = run_with_stdin(&["report", "-q", "--no-ner", "-"], "{\"text\": \"x\"}\n");
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_with_stdin(
+        &[
+            "report",
+            "-q",
+            "--no-ner",
+            "--no-dedup",
+            "--output-format",
+            "json",
+            "-",
+        ],
+        "{\"text\": \"Kyiv said so.\"}\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -5,6 +5,7 @@ mod eval;
 mod ner;
 mod normalize;
 mod output;
+mod report;
 mod variants;
 
 use anyhow::{Context, Result};
@@ -51,6 +52,9 @@ enum Command {
     /// Find exact and near-duplicate documents (MinHash-LSH over word shingles, after cleaning);
     /// annotate them or keep one per cluster.
     Dedup(dedup::DedupCommandArgs),
+    /// One self-contained HTML page (or JSON) on a corpus: documents, languages, boilerplate by
+    /// rule, duplicate clusters and similar pairs, shared passages, entities, spelling variants.
+    Report(report::ReportArgs),
     /// Measure accuracy against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -220,6 +224,7 @@ fn main() -> ExitCode {
         Command::Normalize(args) => run(args, Stages::Normalize),
         Command::Variants(args) => variants::variants(args),
         Command::Dedup(args) => dedup::dedup(args),
+        Command::Report(args) => report::report(args),
         Command::Bench(BenchCommand::Dedup(args)) => {
             dedup::bench_dedup(args).map(|()| ExitCode::SUCCESS)
         }

@@ -23,6 +23,7 @@ pub mod corpus;
 pub mod dedup;
 pub mod passages;
 mod pipeline;
+pub mod report;
 pub mod stream;
 
 pub use pipeline::{Pipeline, PipelineBuilder, PipelineConfig};
