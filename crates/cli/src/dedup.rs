@@ -80,10 +80,12 @@ fn check_rereadable(inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// The first pass: clean every record (unless `clean` is off) and cluster the documents.
+/// The first pass: clean and normalize every record (each unless off), so that boilerplate
+/// and spelling variants do not hide copies, and cluster the documents.
 pub fn first_pass(
     input: &InputArgs,
     clean: Option<polyprep::clean::CleanConfig>,
+    normalize: Option<polyprep::translit::NormalizeConfig>,
     config: DedupConfig,
     top_pairs: usize,
 ) -> Result<CorpusDedup> {
@@ -94,7 +96,7 @@ pub fn first_pass(
             clean,
             langid: None,
             ner: None,
-            normalize: None,
+            normalize,
         })
         .build()?;
     let records = read_corpus(&input.inputs, &input.input_options());
@@ -152,7 +154,7 @@ pub struct DedupCommandArgs {
     /// With --drop: write the lines of dropped duplicates here instead of into the output.
     #[arg(long, value_name = "FILE")]
     dropped: Option<PathBuf>,
-    /// Deduplicate the text as read, without cleaning it first.
+    /// Deduplicate the text as read, without cleaning and normalizing it first.
     #[arg(long)]
     no_clean: bool,
     /// Print the S-curve of the banding (the probability that a pair at similarity s becomes a
@@ -187,13 +189,14 @@ pub fn dedup(args: DedupCommandArgs) -> Result<ExitCode> {
         }
     }
     let clean = (!args.no_clean).then(polyprep::clean::CleanConfig::default);
-    let found = first_pass(&args.input, clean.clone(), config, 0)?;
+    let normalize = (!args.no_clean).then(polyprep::translit::NormalizeConfig::default);
+    let found = first_pass(&args.input, clean.clone(), normalize.clone(), config, 0)?;
     let pipeline = PipelineBuilder::new()
         .with_config(PipelineConfig {
             clean,
             langid: None,
             ner: None,
-            normalize: None,
+            normalize,
         })
         .build()?;
     let mut output: Box<dyn Write> = match &args.output {

@@ -333,7 +333,7 @@ fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
 
 fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
     let config = pipeline_config(&args, stages)?;
-    let config_clean = config.clean.clone();
+    let (config_clean, config_normalize) = (config.clean.clone(), config.normalize.clone());
     let pipeline: Pipeline = PipelineBuilder::new().with_config(config).build()?;
     let io_args = &args.io;
     let input = &io_args.input;
@@ -358,7 +358,13 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
     // `--drop` implies deduplication.
     let duplicates = if args.dedup || args.dedup_options.drop {
         let config = args.dedup_options.apply(Default::default())?;
-        Some(dedup::first_pass(input, config_clean, config, 0)?)
+        Some(dedup::first_pass(
+            input,
+            config_clean,
+            config_normalize,
+            config,
+            0,
+        )?)
     } else {
         None
     };

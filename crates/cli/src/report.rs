@@ -58,7 +58,14 @@ pub fn report(args: ReportArgs) -> Result<ExitCode> {
         None
     } else {
         let clean = Some(polyprep::clean::CleanConfig::default());
-        Some(first_pass(input, clean, dedup_config, TOP_PAIRS)?)
+        let normalize = Some(polyprep::translit::NormalizeConfig::default());
+        Some(first_pass(
+            input,
+            clean,
+            normalize,
+            dedup_config,
+            TOP_PAIRS,
+        )?)
     };
     let ner = (!args.no_ner).then(|| {
         let mut ner = polyprep::ner::NerConfig::default();
