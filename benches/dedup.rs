@@ -37,21 +37,29 @@ fn bench_dedup(c: &mut Criterion) {
     let (corpus, _) = generate_corpus(&sentences, 10_000, 0.1, 7);
     group.throughput(Throughput::Elements(corpus.len() as u64));
     group.sample_size(10);
-    group.bench_with_input(BenchmarkId::new("dedup_texts", "10k"), &corpus, |b, corpus| {
-        b.iter(|| black_box(deduper.dedup_texts(corpus).expect("dedup").stats.clusters))
-    });
+    group.bench_with_input(
+        BenchmarkId::new("dedup_texts", "10k"),
+        &corpus,
+        |b, corpus| {
+            b.iter(|| black_box(deduper.dedup_texts(corpus).expect("dedup").stats.clusters))
+        },
+    );
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_with_input(BenchmarkId::new("passages", "sample"), &texts, |b, texts| {
-        b.iter(|| {
-            let mut finder = PassageFinder::new(PassageConfig::default()).expect("config");
-            for (i, text) in texts.iter().enumerate() {
-                finder
-                    .add(i, "d", text, |s, e| Span::new(s, e))
-                    .expect("text under 4 GiB");
-            }
-            black_box(finder.finish().len())
-        })
-    });
+    group.bench_with_input(
+        BenchmarkId::new("passages", "sample"),
+        &texts,
+        |b, texts| {
+            b.iter(|| {
+                let mut finder = PassageFinder::new(PassageConfig::default()).expect("config");
+                for (i, text) in texts.iter().enumerate() {
+                    finder
+                        .add(i, "d", text, Span::new)
+                        .expect("text under 4 GiB");
+                }
+                black_box(finder.finish().len())
+            })
+        },
+    );
     group.finish();
 }
 
