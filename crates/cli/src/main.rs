@@ -49,8 +49,8 @@ enum Command {
     Normalize(RunArgs),
     /// Find spelling variants of names over a corpus and write them as a gazetteer to review.
     Variants(variants::VariantsArgs),
-    /// Find exact and near-duplicate documents (MinHash-LSH over word shingles, after cleaning);
-    /// annotate them or keep one per cluster.
+    /// Find exact and near-duplicate documents (MinHash-LSH over word shingles, after cleaning
+    /// and spelling normalization); annotate them or keep one per cluster.
     Dedup(dedup::DedupCommandArgs),
     /// One self-contained HTML page (or JSON) on a corpus: documents, languages, boilerplate by
     /// rule, duplicate clusters and similar pairs, shared passages, entities, spelling variants.
@@ -293,13 +293,7 @@ fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
         args.normalize.apply(normalize)?;
     }
     if let Some(ner) = &mut config.ner {
-        // `--threads N` bounds NER too: N single-threaded sessions, unless the NER flags say
-        // otherwise.
-        if let Some(threads) = args.io.input.threads {
-            ner.workers = threads;
-            ner.intra_threads = 1;
-        }
-        args.ner.apply(ner);
+        args.ner.apply_with_threads(ner, args.io.input.threads);
     }
     if let Some(clean) = &mut config.clean {
         let c = &args.clean;

@@ -45,6 +45,23 @@ pub struct NerArgs {
 }
 
 impl NerArgs {
+    /// Applies `--threads` and the NER flags to `config`. `--threads N` bounds NER too: N
+    /// single-threaded sessions, unless the NER flags say otherwise.
+    pub fn apply_with_threads(&self, config: &mut NerConfig, threads: Option<usize>) {
+        if let Some(threads) = threads {
+            config.workers = threads;
+            config.intra_threads = 1;
+        }
+        self.apply(config);
+    }
+
+    /// The default configuration with `--threads` and the NER flags applied.
+    pub fn config_with_threads(&self, threads: Option<usize>) -> NerConfig {
+        let mut config = NerConfig::default();
+        self.apply_with_threads(&mut config, threads);
+        config
+    }
+
     /// Applies the flags given to `config`.
     pub fn apply(&self, config: &mut NerConfig) {
         if let Some(model) = &self.model {
@@ -70,12 +87,6 @@ impl NerArgs {
             config.o_bias = bias;
         }
     }
-
-    fn config(&self) -> NerConfig {
-        let mut config = NerConfig::default();
-        self.apply(&mut config);
-        config
-    }
 }
 
 #[derive(Args, Debug)]
@@ -98,7 +109,7 @@ pub struct EvalNerArgs {
 /// model quantizes activations per batch, so batch mates move F1 by about ±0.003, and an
 /// evaluation should be reproducible.
 pub fn eval(args: EvalNerArgs) -> Result<()> {
-    let mut config = args.ner.config();
+    let mut config = args.ner.config_with_threads(None);
     if args.ner.batch_tokens.is_none() {
         config.batch_tokens = 1;
     }
@@ -207,7 +218,7 @@ pub fn bench_ner(args: BenchNerArgs) -> Result<()> {
         }
         out.flush()?;
     }
-    let ner = NerBuilder::from_config(args.ner.config()).build()?;
+    let ner = NerBuilder::from_config(args.ner.config_with_threads(None)).build()?;
     let report = bench(&ner, &sentences)?;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);

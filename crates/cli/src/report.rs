@@ -67,15 +67,7 @@ pub fn report(args: ReportArgs) -> Result<ExitCode> {
             TOP_PAIRS,
         )?)
     };
-    let ner = (!args.no_ner).then(|| {
-        let mut ner = polyprep::ner::NerConfig::default();
-        if let Some(threads) = input.threads {
-            ner.workers = threads;
-            ner.intra_threads = 1;
-        }
-        args.ner.apply(&mut ner);
-        ner
-    });
+    let ner = (!args.no_ner).then(|| args.ner.config_with_threads(input.threads));
     let pipeline = PipelineBuilder::new()
         .with_config(PipelineConfig {
             ner,

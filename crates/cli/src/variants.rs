@@ -67,15 +67,7 @@ pub fn variants(args: VariantsArgs) -> Result<ExitCode> {
     if let Some(min_count) = args.min_count {
         config.min_count = min_count;
     }
-    let ner = (!args.no_ner).then(|| {
-        let mut ner = polyprep::ner::NerConfig::default();
-        if let Some(threads) = args.input.threads {
-            ner.workers = threads;
-            ner.intra_threads = 1;
-        }
-        args.ner.apply(&mut ner);
-        ner
-    });
+    let ner = (!args.no_ner).then(|| args.ner.config_with_threads(args.input.threads));
     // Mentions are collected from cleaned text: boilerplate repeats names and would inflate
     // their counts. Normalization stays out, since its job is what this command discovers.
     let pipeline = PipelineBuilder::new()
