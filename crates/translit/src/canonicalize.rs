@@ -1,6 +1,7 @@
 //! Entity-aware canonicalization of spelling variants: exact gazetteer matches (leftmost-longest,
 //! whole words) and typo-tolerant matches of capitalized near-misses.
 
+use crate::error::TranslitError;
 use crate::gazetteer::{Gazetteer, GazetteerEntry, Profile};
 use crate::script::{is_latin_text, letter_script, LetterScript};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
@@ -90,8 +91,9 @@ pub struct Canonicalizer {
 }
 
 impl Canonicalizer {
-    /// Compiles `gazetteer` for `profile`.
-    pub fn new(gazetteer: &Gazetteer, profile: Profile) -> Self {
+    /// Compiles `gazetteer` for `profile`; fails only when the automaton of all its forms
+    /// exceeds Aho-Corasick's size limits.
+    pub fn new(gazetteer: &Gazetteer, profile: Profile) -> Result<Self, TranslitError> {
         let entries = gazetteer.entries().to_vec();
         // Later entries override earlier ones for the same surface form.
         let mut by_form: HashMap<String, PatternTarget> = HashMap::new();
@@ -140,12 +142,19 @@ impl Canonicalizer {
             }
         }
         let targets: Vec<PatternTarget> = order.iter().map(|form| by_form[form]).collect();
-        let automaton = (!order.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
+        let automaton = if order.is_empty() {
+            None
+        } else {
+            let built = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&order)
-                .expect("a gazetteer automaton of validated, non-empty patterns always builds")
-        });
+                .map_err(|e| TranslitError::Gazetteer {
+                    source_name: "the gazetteers together".into(),
+                    line: None,
+                    message: format!("{e}; split the gazetteer or drop forms"),
+                })?;
+            Some(built)
+        };
 
         let mut fuzzy_names: HashMap<char, Vec<FuzzyName>> = HashMap::new();
         let mut known_names = HashSet::new();
@@ -194,7 +203,7 @@ impl Canonicalizer {
             }
         }
         let any_context = context.values().flatten().cloned().collect();
-        Canonicalizer {
+        Ok(Canonicalizer {
             automaton,
             targets,
             entries,
@@ -203,7 +212,7 @@ impl Canonicalizer {
             context,
             any_context,
             known_names,
-        }
+        })
     }
 
     /// The entries, indexed by [`Change::entry`].
@@ -493,7 +502,7 @@ mod tests {
 
     #[test]
     fn variants_become_canonical_on_word_boundaries() {
-        let c = Canonicalizer::new(&gazetteer(), Profile::Default);
+        let c = Canonicalizer::new(&gazetteer(), Profile::Default).unwrap();
         assert_eq!(
             apply(&c, "Kiev's forces, Kiev’s allies, a Kiev-based firm, KIEV."),
             "Kyiv's forces, Kyiv’s allies, a Kyiv-based firm, KYIV."
@@ -507,7 +516,7 @@ mod tests {
 
     #[test]
     fn full_names_are_entity_aware() {
-        let c = Canonicalizer::new(&gazetteer(), Profile::Default);
+        let c = Canonicalizer::new(&gazetteer(), Profile::Default).unwrap();
         assert_eq!(
             apply(&c, "Vladimir Zelensky met Vladimir Putin."),
             "Volodymyr Zelensky met Vladimir Putin."
@@ -517,7 +526,7 @@ mod tests {
 
     #[test]
     fn profiles_choose_the_canonical_form() {
-        let c = Canonicalizer::new(&gazetteer(), Profile::Official);
+        let c = Canonicalizer::new(&gazetteer(), Profile::Official).unwrap();
         assert_eq!(
             apply(&c, "Zelensky and Volodymyr Zelensky"),
             "Zelenskyy and Volodymyr Zelenskyy"
@@ -526,7 +535,7 @@ mod tests {
 
     #[test]
     fn aliases_are_linked_not_rewritten() {
-        let c = Canonicalizer::new(&gazetteer(), Profile::Default);
+        let c = Canonicalizer::new(&gazetteer(), Profile::Default).unwrap();
         let text = "The DPRK, i.e. North Korea.";
         let (changes, _) = c.exact(text, true);
         assert_eq!(changes.len(), 1);
@@ -538,7 +547,7 @@ mod tests {
 
     #[test]
     fn native_script_variants_are_only_reported_without_transliteration() {
-        let c = Canonicalizer::new(&gazetteer(), Profile::Default);
+        let c = Canonicalizer::new(&gazetteer(), Profile::Default).unwrap();
         let (changes, _) = c.exact("у Києві та Киеве", false);
         assert_eq!(changes.len(), 1);
         assert!(!changes[0].apply);
@@ -548,7 +557,7 @@ mod tests {
 
     #[test]
     fn typos_are_fixed_only_with_supporting_context() {
-        let c = Canonicalizer::new(&gazetteer(), Profile::Default);
+        let c = Canonicalizer::new(&gazetteer(), Profile::Default).unwrap();
         assert_eq!(
             apply(&c, "Volodymyr Zelenksy and President Zelenksy."),
             "Volodymyr Zelensky and President Zelensky."
@@ -579,7 +588,7 @@ mod tests {
             "t",
         )
         .unwrap();
-        let c = Canonicalizer::new(&g, Profile::Default);
+        let c = Canonicalizer::new(&g, Profile::Default).unwrap();
         assert_eq!(
             apply(&c, "the Lugansk People’s Republic"),
             "the Luhansk People’s Republic"
@@ -599,7 +608,7 @@ mod tests {
             "t",
         )
         .unwrap();
-        let c = Canonicalizer::new(&g, Profile::Default);
+        let c = Canonicalizer::new(&g, Profile::Default).unwrap();
         assert_eq!(
             apply(&c, "President Market said the market fell."),
             "President Market said the market fell."

@@ -165,7 +165,7 @@ impl NormalizerBuilder {
         }
         let transliterator = Transliterator::new(&self.config.transliteration)?;
         Ok(Normalizer {
-            canonicalizer: Canonicalizer::new(&gazetteer, self.config.profile),
+            canonicalizer: Canonicalizer::new(&gazetteer, self.config.profile)?,
             transliterator: self
                 .config
                 .transliteration
