@@ -346,8 +346,11 @@ impl Canonicalizer {
             }
             let (entry_index, distance) = best;
             let entry = &self.entries[entry_index];
-            let by_context =
-                after_context.is_some_and(|p| self.context[&entry_index].contains(&text[p]));
+            let by_context = after_context.is_some_and(|p| {
+                self.context
+                    .get(&entry_index)
+                    .is_some_and(|words| words.contains(&text[p]))
+            });
             let by_ner = ner_label.is_some_and(|label| label == entry.entity_type);
             if !by_context && !by_ner {
                 continue;
