@@ -1,0 +1,107 @@
+"""Shared helpers of the NER training pipeline: labels, CoNLL-style readers, config loading, the BERT config.
+
+The pipeline is driven by one JSON config (see config.default.json); every step reads it, so a run is described by
+that file alone and its copy in the output directory."""
+import fnmatch
+import glob
+import json
+import os
+import random
+
+LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC']
+L2I = {l: i for i, l in enumerate(LABELS)}
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load_config(path):
+    with open(path, encoding='utf-8') as f:
+        cfg = json.load(f)
+    # Paths in a config are relative to the config file, so a user's config can sit next to their data.
+    base = os.path.dirname(os.path.abspath(path))
+
+    def rel(p):
+        return p if p is None or os.path.isabs(p) else os.path.normpath(os.path.join(base, os.path.expandvars(p)))
+    cfg['out_dir'] = rel(os.path.expandvars(cfg['out_dir']))
+    cfg['init']['model_dir'] = rel(cfg['init'].get('model_dir'))
+    for d in cfg['data']:
+        d['path'] = rel(os.path.expandvars(d['path']))
+    cfg['_config_path'] = os.path.abspath(path)
+    return cfg
+
+
+def read_conll(path):
+    """`token<TAB>tag` per line (extra middle columns ignored), blank line between sentences, `#` comment lines
+    and -DOCSTART- skipped. Unknown tags (MISC, OTH, ...) become O; an I-X that does not continue X becomes B-X."""
+    out = []
+    words, tags = [], []
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n').rstrip('\r')
+            if not line.strip():
+                if words:
+                    out.append((words, repair(tags)))
+                words, tags = [], []
+                continue
+            if line.startswith('#') and '\t' not in line:
+                continue
+            parts = line.split('\t') if '\t' in line else line.split(' ')
+            if parts[0] == '-DOCSTART-':
+                continue
+            words.append(parts[0] if parts[0] else '_')
+            t = parts[-1].strip()
+            tags.append(t if t in L2I else 'O')
+    if words:
+        out.append((words, repair(tags)))
+    return out
+
+
+def repair(tags):
+    res = []
+    for i, t in enumerate(tags):
+        if t.startswith('I-') and (i == 0 or res[-1][2:] != t[2:]):
+            t = 'B-' + t[2:]
+        res.append(t)
+    return res
+
+
+def is_forbidden(path, patterns):
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def resolve_data(cfg):
+    """-> list of (file, weight, max_sentences), refusing any file that matches a forbidden (test) pattern."""
+    files = []
+    for d in cfg['data']:
+        hits = sorted(glob.glob(d['path']))
+        if not hits:
+            raise SystemExit(f'data entry matches no file: {d["path"]}')
+        for h in hits:
+            if is_forbidden(h, cfg.get('never_train_on', [])):
+                raise SystemExit(f'refusing to train on {h}: it matches never_train_on {cfg["never_train_on"]}')
+            files.append((h, float(d.get('weight', 1.0)), d.get('max_sentences')))
+    return files
+
+
+def sample_sentences(sents, weight, max_sentences, seed):
+    """Deterministic subsample / upsample: weight 0.25 keeps a quarter, 2.0 repeats every sentence twice."""
+    rs = random.Random(seed)
+    idx = list(range(len(sents)))
+    rs.shuffle(idx)
+    if max_sentences:
+        idx = idx[:int(max_sentences)]
+    whole = int(weight)
+    frac = weight - whole
+    out = [sents[i] for _ in range(whole) for i in idx]
+    out += [sents[i] for i in idx[:int(round(len(idx) * frac))]]
+    return out
+
+
+def bert_config(vocab_size):
+    from transformers import BertConfig
+    c = BertConfig(vocab_size=vocab_size, hidden_size=384, num_hidden_layers=12, num_attention_heads=12,
+                   intermediate_size=1536, max_position_embeddings=512, type_vocab_size=2, layer_norm_eps=1e-12,
+                   pad_token_id=1, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
+                   label2id={l: i for i, l in enumerate(LABELS)})
+    c._attn_implementation = 'eager'
+    return c

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Scores a model directory on every set of eval_sets.txt through the Rust pipeline (`polyprep eval ner`, word
+# mode), then runs it on the seed articles. usage: evaluate.sh MODEL_DIR OUT_DIR
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+model="$(cd "$1" && pwd)"
+out="$2"
+mkdir -p "$out"
+bin="$repo/target/release/polyprep"
+[ -x "$bin" ] || (cd "$repo" && cargo build --release --quiet)
+sets=()
+while read -r f; do
+  case "$f" in ''|'#'*) continue ;; esac
+  sets+=("$repo/$f")
+done < "$here/eval_sets.txt"
+"$bin" eval ner --model "$model" --data "${sets[@]}" > "$out/eval.md"
+"$bin" ner "$repo/sample/seeds" --model "$model" > "$out/seeds.txt" 2> "$out/seeds.stderr" || true
+python3 "$here/seed_report.py" "$out/seeds.txt" --json "$out/seeds_report.json" > "$out/seeds_report.txt"
+echo "wrote $out/eval.md, $out/seeds.txt and $out/seeds_report.txt"

@@ -1,0 +1,98 @@
+"""Step 2: read the training files named in the config, sample them, and pre-tokenize with the model's tokenizer.
+
+Each sentence is kept in two forms, as the runtime meets text in two ways: 'pt' = the given words (every word gets
+the ▁ prefix) and 'dt' = detokenized running text (no space before , . ) ...), the form `polyprep ner` sees.
+Labels sit on the first sub-token of each word, -100 elsewhere. Writes OUT/data/train.npz and data_manifest.json
+(exact files, sha256, sentence counts: the card lists them).
+usage: python prep_data.py CONFIG"""
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+from tokenizers import Tokenizer
+
+import common as C
+
+NO_SPACE_BEFORE = set(',.;:!?)]}%»”’…') | {"'s", "n't", "'", "’s"}
+NO_SPACE_AFTER = set('([{«„“$')
+
+
+def detok(words):
+    text = ''
+    offs = []
+    for i, w in enumerate(words):
+        if i > 0 and not (w in NO_SPACE_BEFORE or words[i - 1] in NO_SPACE_AFTER):
+            text += ' '
+        offs.append((len(text), len(text) + len(w)))
+        text += w
+    return text, offs
+
+
+def enc_pt(tok, sents):
+    res = []
+    for (w, t), e in zip(sents, tok.encode_batch([w for w, _ in sents], is_pretokenized=True)):
+        ids, wid = e.ids[1:-1], e.word_ids[1:-1]
+        lab, prev = [], None
+        for x in wid:
+            lab.append(C.L2I[t[x]] if x != prev and x is not None else -100)
+            prev = x
+        res.append((ids, lab))
+    return res
+
+
+def enc_dt(tok, sents):
+    res = []
+    texts = [detok(w) for w, _ in sents]
+    for (w, t), (text, offs), e in zip(sents, texts, tok.encode_batch([x for x, _ in texts])):
+        ids, toff = e.ids[1:-1], e.offsets[1:-1]
+        lab, seen, wi = [], set(), 0
+        for (s, en) in toff:
+            while wi < len(offs) and offs[wi][1] <= s:
+                wi += 1
+            inside = wi < len(offs) and offs[wi][0] <= s < offs[wi][1]
+            # '▁Word' tokens whose offset starts at the preceding space still belong to Word
+            straddle = wi < len(offs) and s < offs[wi][0] < en
+            if (inside or straddle) and wi not in seen:
+                lab.append(C.L2I[t[wi]])
+                seen.add(wi)
+            else:
+                lab.append(-100)
+        res.append((ids, lab))
+    return res
+
+
+def flat(enc):
+    return (np.concatenate([np.asarray(x[0], np.int32) for x in enc]) if enc else np.zeros(0, np.int32),
+            np.concatenate([np.asarray(x[1], np.int8) for x in enc]) if enc else np.zeros(0, np.int8),
+            np.array([len(x[0]) for x in enc], np.int32))
+
+
+def main():
+    cfg = C.load_config(sys.argv[1])
+    out = os.path.join(cfg['out_dir'], 'data')
+    os.makedirs(out, exist_ok=True)
+    tok = Tokenizer.from_file(os.path.join(cfg['out_dir'], 'init', 'tokenizer.json'))
+    files = C.resolve_data(cfg)
+    sents, manifest = [], []
+    for i, (path, weight, maxn) in enumerate(files):
+        data = C.read_conll(path)
+        picked = C.sample_sentences(data, weight, maxn, seed=f'{cfg["seed"]}-{os.path.basename(path)}')
+        sents += picked
+        ents = sum(t.startswith('B-') for _, tags in picked for t in tags)
+        manifest.append({'file': path, 'sha256': hashlib.sha256(open(path, 'rb').read()).hexdigest(),
+                         'sentences_in_file': len(data), 'weight': weight, 'max_sentences': maxn,
+                         'sentences_used': len(picked), 'entities_used': ents})
+        print(f'{os.path.basename(path)}: {len(data)} sentences -> {len(picked)} used', flush=True)
+    pt = flat(enc_pt(tok, sents))
+    dt = flat(enc_dt(tok, sents))
+    np.savez(os.path.join(out, 'train.npz'), pt_ids=pt[0], pt_lab=pt[1], pt_len=pt[2],
+             dt_ids=dt[0], dt_lab=dt[1], dt_len=dt[2])
+    summary = {'files': manifest, 'sentences': len(sents), 'tokens_pt': int(pt[2].sum()), 'tokens_dt': int(dt[2].sum())}
+    json.dump(summary, open(os.path.join(out, 'data_manifest.json'), 'w'), indent=1)
+    print(json.dumps({k: v for k, v in summary.items() if k != 'files'}))
+
+
+if __name__ == '__main__':
+    main()

