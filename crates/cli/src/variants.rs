@@ -11,7 +11,6 @@ use polyprep::translit::Gazetteer;
 use polyprep::{PipelineBuilder, PipelineConfig};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -94,17 +93,7 @@ pub fn variants(args: VariantsArgs) -> Result<ExitCode> {
         }
         match record {
             Ok(doc) => {
-                let alignment = doc.alignment();
-                let entities: Vec<(Range<usize>, &str)> = doc
-                    .annotations
-                    .entities
-                    .iter()
-                    .filter_map(|e| {
-                        let (start, end) = alignment.to_current(e.span)?;
-                        Some((start..end, e.label.as_str()))
-                    })
-                    .collect();
-                collector.add_text(doc.text(), &entities);
+                collector.add_text(doc.text(), &doc.current_entities());
                 Ok(())
             }
             Err(error) => {

@@ -80,6 +80,20 @@ impl Document {
     pub fn original_slice(&self, span: Span) -> &str {
         span.slice(&self.original).unwrap_or("")
     }
+
+    /// The entities found so far with their ranges in the CURRENT text and their labels, for
+    /// stages that look at entities while working on the text; entities whose text was deleted
+    /// since are left out.
+    pub fn current_entities(&self) -> Vec<(std::ops::Range<usize>, &str)> {
+        self.annotations
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let (start, end) = self.alignment.to_current(e.span)?;
+                Some((start..end, e.label.as_str()))
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -318,15 +318,7 @@ impl Stage for Normalizer {
     fn process(&self, doc: &mut Document) -> Result<()> {
         let languages = LanguageMap::new(doc);
         let alignment = doc.alignment();
-        let entities: Vec<(Range<usize>, &str)> = doc
-            .annotations
-            .entities
-            .iter()
-            .filter_map(|e| {
-                let (start, end) = alignment.to_current(e.span)?;
-                Some((start..end, e.label.as_str()))
-            })
-            .collect();
+        let entities = doc.current_entities();
         let lang_at = |pos: usize| languages.at(alignment.to_original(pos, pos).start);
         let entity_at = |range: Range<usize>| {
             entities

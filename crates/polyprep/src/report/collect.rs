@@ -21,6 +21,15 @@ const MAX_RULES: usize = 256;
 const MAX_WARNING_SOURCES: usize = 64;
 /// The name the overflow of those tables is counted under.
 const OTHER: &str = "(other)";
+
+/// `key` itself while `table` has room for it (or already holds it), else [`OTHER`].
+fn bounded_key<'a, V>(table: &BTreeMap<String, V>, key: &'a str, max: usize) -> &'a str {
+    if table.len() < max || table.contains_key(key) {
+        key
+    } else {
+        OTHER
+    }
+}
 /// Longest entity or variant text counted as a key, in characters.
 const MAX_KEY_CHARS: usize = 200;
 
@@ -202,11 +211,7 @@ impl ReportBuilder {
             } else {
                 totals.blocks_flagged += 1;
             }
-            let name = if self.rules.len() < MAX_RULES || self.rules.contains_key(&block.rule) {
-                block.rule.as_str()
-            } else {
-                OTHER
-            };
+            let name = bounded_key(&self.rules, &block.rule, MAX_RULES);
             let rule = self
                 .rules
                 .entry(name.to_string())
@@ -241,13 +246,7 @@ impl ReportBuilder {
 
         for entity in &annotations.entities {
             totals.entities += 1;
-            let label = if self.entity_labels.len() < MAX_LABELS
-                || self.entity_labels.contains_key(&entity.label)
-            {
-                entity.label.as_str()
-            } else {
-                OTHER
-            };
+            let label = bounded_key(&self.entity_labels, &entity.label, MAX_LABELS);
             let counters = self.config.counters;
             let count = self
                 .entity_labels
@@ -299,13 +298,7 @@ impl ReportBuilder {
         }
         for warning in &annotations.warnings {
             totals.warnings += 1;
-            let source = if self.warnings.len() < MAX_WARNING_SOURCES
-                || self.warnings.contains_key(&warning.source)
-            {
-                warning.source.as_str()
-            } else {
-                OTHER
-            };
+            let source = bounded_key(&self.warnings, &warning.source, MAX_WARNING_SOURCES);
             let max_chars = self.config.max_text_chars;
             self.warnings
                 .entry(source.to_string())
