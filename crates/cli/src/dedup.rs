@@ -1,19 +1,15 @@
-//! `polyprep dedup`, the dedup pass of `polyprep run`, and `polyprep bench dedup`.
+//! The duplicate pass of `polyprep dedup` and `run --dedup`, and `polyprep bench dedup`.
 
-use crate::{log_line, output, progress_bar, InputArgs};
+use crate::InputArgs;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use polyprep::corpus::{read_corpus, Record};
+use polyprep::corpus::read_corpus;
 use polyprep::dedup::bench::{generate_corpus, run_bench};
 use polyprep::dedup::{
     dedup_corpus, CorpusDedup, DedupBuilder, DedupConfig, DedupPolicy, KeepPolicy,
 };
-use polyprep::stream::StreamError;
 use polyprep::{PipelineBuilder, PipelineConfig};
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 /// Near-duplicate settings shared by `dedup` and `run --dedup`.
@@ -39,6 +35,13 @@ pub struct DedupArgs {
     /// of a numeric metadata field).
     #[arg(long, value_name = "WHICH", default_value = "first")]
     pub keep: String,
+    /// With --drop: write the lines of dropped duplicates here instead of into the output.
+    #[arg(long, value_name = "FILE")]
+    pub dropped: Option<PathBuf>,
+    /// Print the S-curve of the banding (the probability that a pair at similarity s becomes a
+    /// candidate) on standard error.
+    #[arg(long)]
+    pub s_curve: bool,
 }
 
 impl DedupArgs {
@@ -140,136 +143,20 @@ pub fn dropped_json(id: &str, dedup: &polyprep::Duplicate) -> serde_json::Value 
     })
 }
 
-/// What `polyprep dedup` reads and writes.
-#[derive(Args, Debug)]
-pub struct DedupCommandArgs {
-    #[command(flatten)]
-    input: InputArgs,
-    /// Write the documents (JSONL) here instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Write error records here instead of into the output.
-    #[arg(long, value_name = "FILE")]
-    errors: Option<PathBuf>,
-    /// With --drop: write the lines of dropped duplicates here instead of into the output.
-    #[arg(long, value_name = "FILE")]
-    dropped: Option<PathBuf>,
-    /// Deduplicate the text as read, without cleaning and normalizing it first.
-    #[arg(long)]
-    no_clean: bool,
-    /// Print the S-curve of the banding (the probability that a pair at similarity s becomes a
-    /// candidate) on standard error.
-    #[arg(long)]
-    s_curve: bool,
-    #[command(flatten)]
-    dedup: DedupArgs,
-}
-
-fn create(path: &Path) -> Result<BufWriter<File>> {
-    Ok(BufWriter::new(File::create(path).with_context(|| {
-        format!("cannot create {}", path.display())
-    })?))
-}
-
-/// Runs `polyprep dedup`: a first pass clusters the documents, a second writes every record:
-/// kept documents with their cluster, dropped ones as `"status": "duplicate"` lines, failed
-/// ones as error lines.
-pub fn dedup(args: DedupCommandArgs) -> Result<ExitCode> {
-    let config = args.dedup.apply(DedupConfig::default())?;
-    if args.s_curve {
-        let deduper = DedupBuilder::new().with_config(config.clone()).build()?;
-        let (bands, rows) = deduper.lsh_params();
-        eprintln!(
-            "S-curve for {bands} bands x {rows} rows (threshold {}):",
-            config.threshold
-        );
-        eprintln!("  similarity  P(candidate)");
-        for (s, p) in deduper.s_curve(21) {
-            eprintln!("  {s:10.2}  {p:12.4}");
-        }
+/// Prints the S-curve of the banding: the probability that a pair at similarity s becomes a
+/// candidate.
+pub fn print_s_curve(config: &DedupConfig) -> Result<()> {
+    let deduper = DedupBuilder::new().with_config(config.clone()).build()?;
+    let (bands, rows) = deduper.lsh_params();
+    eprintln!(
+        "S-curve for {bands} bands x {rows} rows (threshold {}):",
+        config.threshold
+    );
+    eprintln!("  similarity  P(candidate)");
+    for (s, p) in deduper.s_curve(21) {
+        eprintln!("  {s:10.2}  {p:12.4}");
     }
-    let clean = (!args.no_clean).then(polyprep::clean::CleanConfig::default);
-    let normalize = (!args.no_clean).then(polyprep::translit::NormalizeConfig::default);
-    let found = first_pass(&args.input, clean.clone(), normalize.clone(), config, 0)?;
-    let pipeline = PipelineBuilder::new()
-        .with_config(PipelineConfig {
-            clean,
-            langid: None,
-            ner: None,
-            normalize,
-        })
-        .build()?;
-    let mut output: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(create(path)?),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    let mut errors_out = args.errors.as_deref().map(create).transpose()?;
-    let mut dropped_out = args.dropped.as_deref().map(create).transpose()?;
-    let progress = progress_bar(args.input.quiet);
-    let mut position = 0;
-    let mut dropped = 0;
-    let sink = |record: Record| -> io::Result<()> {
-        let doc_index = found.records.get(position).copied().flatten();
-        position += 1;
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-        let (line, target) = match record {
-            Ok(mut doc) => {
-                doc.annotations.duplicate = doc_index.and_then(|i| found.annotation(i));
-                match &doc.annotations.duplicate {
-                    Some(dup) if !dup.kept => {
-                        dropped += 1;
-                        (dropped_json(&doc.id, dup), dropped_out.as_mut())
-                    }
-                    _ => (output::document_json(&doc, Default::default()), None),
-                }
-            }
-            Err(error) => {
-                log_line(&progress, &format!("error: {error}"));
-                (output::error_json(&error), errors_out.as_mut())
-            }
-        };
-        match target {
-            Some(file) => {
-                serde_json::to_writer(&mut *file, &line)?;
-                file.write_all(b"\n")
-            }
-            None => {
-                serde_json::to_writer(&mut output, &line)?;
-                output.write_all(b"\n")
-            }
-        }
-    };
-    let records = read_corpus(&args.input.inputs, &args.input.input_options());
-    let stats = match pipeline.process_stream(records, &args.input.stream_options(), sink) {
-        Ok(stats) => stats,
-        Err(StreamError::Sink(error)) => return Err(error).context("cannot write the output"),
-        Err(error) => return Err(error.into()),
-    };
-    output.flush().context("cannot write the output")?;
-    for file in [&mut errors_out, &mut dropped_out].into_iter().flatten() {
-        file.flush().context("cannot write a report file")?;
-    }
-    if let Some(bar) = &progress {
-        bar.finish_and_clear();
-    }
-    if position != found.records.len() {
-        bail!("the inputs changed between the two passes ({} records, then {position}); deduplicate a corpus that is not being written to", found.records.len());
-    }
-    if !args.input.quiet {
-        eprintln!(
-            "polyprep dedup: {} documents, {} errors, {dropped} dropped, {} kept",
-            stats.documents,
-            stats.errors,
-            stats.documents - dropped
-        );
-    }
-    Ok(if stats.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(())
 }
 
 /// What `polyprep bench dedup` measures.

@@ -8,7 +8,7 @@ mod output;
 mod report;
 mod variants;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use output::OutputOptions;
@@ -51,7 +51,7 @@ enum Command {
     Variants(variants::VariantsArgs),
     /// Find exact and near-duplicate documents (MinHash-LSH over word shingles, after cleaning
     /// and spelling normalization); annotate them or keep one per cluster.
-    Dedup(dedup::DedupCommandArgs),
+    Dedup(RunArgs),
     /// One self-contained HTML page (or JSON) on a corpus: documents, languages, boilerplate by
     /// rule, duplicate clusters and similar pairs, shared passages, entities, spelling variants.
     Report(report::ReportArgs),
@@ -223,7 +223,7 @@ fn main() -> ExitCode {
         Command::Ner(args) => run(args, Stages::Ner),
         Command::Normalize(args) => run(args, Stages::Normalize),
         Command::Variants(args) => variants::variants(args),
-        Command::Dedup(args) => dedup::dedup(args),
+        Command::Dedup(args) => run(args, Stages::Dedup),
         Command::Report(args) => report::report(args),
         Command::Bench(BenchCommand::Dedup(args)) => {
             dedup::bench_dedup(args).map(|()| ExitCode::SUCCESS)
@@ -262,13 +262,17 @@ enum Stages {
     Langid,
     Ner,
     Normalize,
+    /// The duplicate pass, then cleaning and normalization (which it deduplicates after).
+    Dedup,
 }
 
 impl Stages {
     fn includes(self, stage: Stages) -> bool {
         // Normalization needs each word's language to pick its transliteration system.
         let needed_by_normalize = self == Stages::Normalize && stage == Stages::Langid;
-        self == Stages::All || self == stage || needed_by_normalize
+        let written_by_dedup =
+            self == Stages::Dedup && matches!(stage, Stages::Clean | Stages::Normalize);
+        self == Stages::All || self == stage || needed_by_normalize || written_by_dedup
     }
 }
 
@@ -331,27 +335,24 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
     let pipeline: Pipeline = PipelineBuilder::new().with_config(config).build()?;
     let io_args = &args.io;
     let input = &io_args.input;
-    let mut output: Box<dyn Write> = match &io_args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    let mut errors_out: Option<BufWriter<File>> = match &io_args.errors {
-        Some(path) => {
-            Some(BufWriter::new(File::create(path).with_context(|| {
-                format!("cannot create {}", path.display())
-            })?))
-        }
-        None => None,
-    };
+    let mut output = open_output(io_args.output.as_deref())?;
+    let mut errors_out = io_args.errors.as_deref().map(create_file).transpose()?;
+    let mut dropped_out = args
+        .dedup_options
+        .dropped
+        .as_deref()
+        .map(create_file)
+        .transpose()?;
     let progress = progress_bar(input.quiet);
     let output_options = OutputOptions {
         include_original: io_args.include_original,
     };
     // `--drop` implies deduplication.
-    let duplicates = if args.dedup || args.dedup_options.drop {
+    let duplicates = if args.dedup || args.dedup_options.drop || stages == Stages::Dedup {
         let config = args.dedup_options.apply(Default::default())?;
+        if args.dedup_options.s_curve {
+            dedup::print_s_curve(&config)?;
+        }
         Some(dedup::first_pass(
             input,
             config_clean,
@@ -363,6 +364,7 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
         None
     };
     let mut position = 0;
+    let mut dropped = 0;
     let records = read_corpus(&input.inputs, &input.input_options());
     let sink = |record: Record| -> io::Result<()> {
         if let Some(bar) = &progress {
@@ -372,7 +374,7 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
             .as_ref()
             .and_then(|d| d.records.get(position).copied().flatten());
         position += 1;
-        match record {
+        let (line, file) = match record {
             Ok(mut doc) => {
                 for warning in &doc.annotations.warnings {
                     log_line(&progress, &format!("warning: {}", warning.message));
@@ -381,27 +383,22 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
                     .as_ref()
                     .zip(doc_index)
                     .and_then(|(d, i)| d.annotation(i));
-                let line = match &doc.annotations.duplicate {
-                    Some(dup) if !dup.kept => dedup::dropped_json(&doc.id, dup),
-                    _ => output::document_json(&doc, output_options),
-                };
-                serde_json::to_writer(&mut output, &line)?;
-                output.write_all(b"\n")
+                match &doc.annotations.duplicate {
+                    Some(dup) if !dup.kept => {
+                        dropped += 1;
+                        (dedup::dropped_json(&doc.id, dup), dropped_out.as_mut())
+                    }
+                    _ => (output::document_json(&doc, output_options), None),
+                }
             }
             Err(error) => {
                 log_line(&progress, &format!("error: {error}"));
-                let line = output::error_json(&error);
-                match &mut errors_out {
-                    Some(errors) => {
-                        serde_json::to_writer(&mut *errors, &line)?;
-                        errors.write_all(b"\n")
-                    }
-                    None => {
-                        serde_json::to_writer(&mut output, &line)?;
-                        output.write_all(b"\n")
-                    }
-                }
+                (output::error_json(&error), errors_out.as_mut())
             }
+        };
+        match file {
+            Some(file) => output::write_line(file, &line),
+            None => output::write_line(&mut output, &line),
         }
     };
     let stats = match pipeline.process_stream(records, &input.stream_options(), sink) {
@@ -410,19 +407,47 @@ fn run(args: RunArgs, stages: Stages) -> Result<ExitCode> {
         Err(error) => return Err(error.into()),
     };
     output.flush().context("cannot write the output")?;
-    if let Some(errors) = &mut errors_out {
-        errors.flush().context("cannot write the error report")?;
+    for file in [&mut errors_out, &mut dropped_out].into_iter().flatten() {
+        file.flush().context("cannot write a report file")?;
     }
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
+    if let Some(found) = &duplicates {
+        if position != found.records.len() {
+            bail!(
+                "the inputs changed between the two passes ({} records, then {position}); deduplicate a corpus that is not being written to",
+                found.records.len()
+            );
+        }
+    }
     if !input.quiet {
         eprintln!("{}", summary(&stats, &pipeline));
+        if duplicates.is_some() {
+            eprintln!(
+                "polyprep: {dropped} duplicates dropped, {} documents kept",
+                stats.documents - dropped
+            );
+        }
     }
     Ok(if stats.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Creates (or truncates) `path` for writing.
+fn create_file(path: &std::path::Path) -> Result<BufWriter<File>> {
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(BufWriter::new(file))
+}
+
+/// The output file, or standard output.
+fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => Box::new(create_file(path)?),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
     })
 }
 

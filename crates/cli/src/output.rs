@@ -85,6 +85,12 @@ pub fn document_json(doc: &Document, options: OutputOptions) -> Value {
     Value::Object(out)
 }
 
+/// Writes `line` as one line of JSONL.
+pub fn write_line(out: &mut dyn std::io::Write, line: &Value) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, line)?;
+    out.write_all(b"\n")
+}
+
 /// The output line of a record that failed.
 pub fn error_json(error: &RecordError) -> Value {
     let mut out = Map::new();

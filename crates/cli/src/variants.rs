@@ -1,7 +1,7 @@
 //! `polyprep variants`: spelling variants of names found over a corpus, written as a gazetteer
 //! for a person to review and feed back with `--gazetteer`.
 
-use crate::{log_line, ner::NerArgs, output, progress_bar, InputArgs};
+use crate::{create_file, log_line, ner::NerArgs, output, progress_bar, InputArgs};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use polyprep::corpus::{read_corpus, Record};
@@ -9,8 +9,7 @@ use polyprep::stream::StreamError;
 use polyprep::translit::variants::{write_gazetteer, MentionCollector, VariantConfig};
 use polyprep::translit::Gazetteer;
 use polyprep::{PipelineBuilder, PipelineConfig};
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -77,14 +76,7 @@ pub fn variants(args: VariantsArgs) -> Result<ExitCode> {
             ..PipelineConfig::default()
         })
         .build()?;
-    let mut errors_out = match &args.errors {
-        Some(path) => {
-            Some(BufWriter::new(File::create(path).with_context(|| {
-                format!("cannot create {}", path.display())
-            })?))
-        }
-        None => None,
-    };
+    let mut errors_out = args.errors.as_deref().map(create_file).transpose()?;
     let progress = progress_bar(args.input.quiet);
     let mut collector = MentionCollector::new(config);
     let sink = |record: Record| -> io::Result<()> {
@@ -99,10 +91,7 @@ pub fn variants(args: VariantsArgs) -> Result<ExitCode> {
             Err(error) => {
                 log_line(&progress, &format!("error: {error}"));
                 match &mut errors_out {
-                    Some(errors) => {
-                        serde_json::to_writer(&mut *errors, &output::error_json(&error))?;
-                        errors.write_all(b"\n")
-                    }
+                    Some(errors) => output::write_line(errors, &output::error_json(&error)),
                     None => Ok(()),
                 }
             }

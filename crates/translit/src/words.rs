@@ -104,21 +104,7 @@ static CLASSES: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
 fn classes() -> &'static [u8] {
     CLASSES.get_or_init(|| {
         (0..TABLE_LEN as u32)
-            .map(|cp| {
-                char::from_u32(cp).map_or(0, |c| {
-                    let mut class = 0;
-                    if slow_is_word_char(c) {
-                        class |= WORD;
-                    }
-                    if c.is_lowercase() {
-                        class |= LOWER;
-                    }
-                    if c.is_uppercase() {
-                        class |= UPPER;
-                    }
-                    class
-                })
-            })
+            .map(|cp| char::from_u32(cp).map_or(0, slow_char_class))
             .collect()
     })
 }
@@ -128,20 +114,23 @@ fn classes() -> &'static [u8] {
 pub(crate) fn char_class(c: char) -> u8 {
     match classes().get(c as usize) {
         Some(&class) => class,
-        None => {
-            let mut class = 0;
-            if slow_is_word_char(c) {
-                class |= WORD;
-            }
-            if c.is_lowercase() {
-                class |= LOWER;
-            }
-            if c.is_uppercase() {
-                class |= UPPER;
-            }
-            class
-        }
+        None => slow_char_class(c),
     }
+}
+
+/// The class bits of `c` from the exact definitions.
+fn slow_char_class(c: char) -> u8 {
+    let mut class = 0;
+    if slow_is_word_char(c) {
+        class |= WORD;
+    }
+    if c.is_lowercase() {
+        class |= LOWER;
+    }
+    if c.is_uppercase() {
+        class |= UPPER;
+    }
+    class
 }
 
 fn slow_is_word_char(c: char) -> bool {

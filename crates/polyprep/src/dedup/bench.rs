@@ -285,17 +285,18 @@ impl fmt::Display for BenchReport {
             self.docs_per_second,
             self.threads
         )?;
+        let per_document = self.index_bytes / (self.docs.max(1) as u64);
         match self.peak_rss_bytes {
             Some(peak) => writeln!(
                 f,
-                "peak RSS {:.0} MiB (corpus texts {:.0} MiB, index {:.0} MiB)",
+                "peak RSS {:.0} MiB (corpus texts {:.0} MiB, index {:.0} MiB = {per_document} bytes per document)",
                 mib(peak),
                 mib(self.corpus_bytes),
                 mib(self.index_bytes)
             )?,
             None => writeln!(
                 f,
-                "peak RSS unknown on this system (index {:.0} MiB)",
+                "peak RSS unknown on this system (index {:.0} MiB = {per_document} bytes per document)",
                 mib(self.index_bytes)
             )?,
         }
