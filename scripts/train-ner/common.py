@@ -25,6 +25,8 @@ def load_config(path):
     cfg['init']['model_dir'] = rel(cfg['init'].get('model_dir'))
     for d in cfg['data']:
         d['path'] = rel(os.path.expandvars(d['path']))
+    cal = cfg.setdefault('calibration', {})
+    cal['dev'] = [rel(os.path.expandvars(p)) for p in cal.get('dev', [])]
     cfg['_config_path'] = os.path.abspath(path)
     return cfg
 
@@ -70,7 +72,8 @@ def is_forbidden(path, patterns):
 
 
 def resolve_data(cfg):
-    """-> list of (file, weight, max_sentences), refusing any file that matches a forbidden (test) pattern."""
+    """-> list of {path, weight, max_sentences, to_cyrillic} per file, refusing any file that matches a forbidden
+    (test) pattern."""
     files = []
     for d in cfg['data']:
         hits = sorted(glob.glob(d['path']))
@@ -79,15 +82,37 @@ def resolve_data(cfg):
         for h in hits:
             if is_forbidden(h, cfg.get('never_train_on', [])):
                 raise SystemExit(f'refusing to train on {h}: it matches never_train_on {cfg["never_train_on"]}')
-            files.append((h, float(d.get('weight', 1.0)), d.get('max_sentences')))
+            files.append({'path': h, 'weight': float(d.get('weight', 1.0)), 'max_sentences': d.get('max_sentences'),
+                          'to_cyrillic': d.get('to_cyrillic')})
     return files
+
+
+def read_training_file(f):
+    """The sentences of one resolve_data entry. `to_cyrillic: "sr"` rewrites Serbian Latin text in Serbian
+    Cyrillic (the language is officially written in both; cyrtranslit maps letter by letter, lj/nj/dž included),
+    so the model meets full Cyrillic sentences, which no other training file has."""
+    data = read_conll(f['path'])
+    if f.get('to_cyrillic'):
+        import cyrtranslit
+        data = [([cyrtranslit.to_cyrillic(w, f['to_cyrillic']) for w in words], tags) for words, tags in data]
+    return data
+
+
+def file_seed(cfg, path):
+    """The sampling seed of one training file (prep_data samples with it, calibrate finds the unused rest)."""
+    return f'{cfg["seed"]}-{os.path.basename(path)}'
+
+
+def shuffled_indices(n, seed):
+    """The sampling order of a file: a capped file uses the first max_sentences, the rest stays unseen."""
+    idx = list(range(n))
+    random.Random(seed).shuffle(idx)
+    return idx
 
 
 def sample_sentences(sents, weight, max_sentences, seed):
     """Deterministic subsample / upsample: weight 0.25 keeps a quarter, 2.0 repeats every sentence twice."""
-    rs = random.Random(seed)
-    idx = list(range(len(sents)))
-    rs.shuffle(idx)
+    idx = shuffled_indices(len(sents), seed)
     if max_sentences:
         idx = idx[:int(max_sentences)]
     whole = int(weight)
@@ -95,6 +120,23 @@ def sample_sentences(sents, weight, max_sentences, seed):
     out = [sents[i] for _ in range(whole) for i in idx]
     out += [sents[i] for i in idx[:int(round(len(idx) * frac))]]
     return out
+
+
+def parse_eval(path):
+    """The table `polyprep eval ner` prints -> {set: {n, PER, ORG, LOC, P, R, F1}} (word-mode rows)."""
+    if not os.path.exists(path):
+        return {}
+    return parse_eval_text(open(path, encoding='utf-8').read())
+
+
+def parse_eval_text(text):
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip().strip('*') for c in line.strip().strip('|').split('|')]
+        if len(cells) >= 9 and cells[1] == 'words':
+            rows[cells[0]] = {'n': cells[2], 'PER': cells[3], 'ORG': cells[4], 'LOC': cells[5], 'P': cells[6],
+                              'R': cells[7], 'F1': cells[8]}
+    return rows
 
 
 def bert_config(vocab_size):

@@ -34,9 +34,18 @@ def main():
     os.makedirs(model_dir, exist_ok=True)
     from transformers import BertForTokenClassification
     z = np.load(weights)
-    V = z['bert.embeddings.word_embeddings.weight'].shape[0]
+    sd = {k: z[k].astype(np.float32) for k in z.files}
+    alpha = float(cfg.get('interpolate', 1.0))
+    if alpha != 1.0:
+        # weight-space interpolation with the starting weights (WiSE-FT): below 1 it keeps more of what the
+        # starting model knew (here: WikiANN) at some cost to what the fine-tuning added
+        init = np.load(os.path.join(cfg['out_dir'], 'init', 'weights.npz'))
+        sd = {k: (init[k].astype(np.float32) + alpha * (v - init[k].astype(np.float32))) if k in init.files else v
+              for k, v in sd.items()}
+        print(f'interpolated with the starting weights, alpha {alpha}', flush=True)
+    V = sd['bert.embeddings.word_embeddings.weight'].shape[0]
     model = BertForTokenClassification(C.bert_config(V))
-    res = model.load_state_dict({k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files}, strict=False)
+    res = model.load_state_dict({k: torch.from_numpy(v) for k, v in sd.items()}, strict=False)
     assert not [k for k in res.missing_keys if 'position_ids' not in k], res
     model.eval()
     fp32 = os.path.join(work, 'model_fp32.onnx')
@@ -52,7 +61,8 @@ def main():
 
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
-    q = os.path.join(model_dir, 'model.onnx')
+    # the calibration step writes model/model.onnx from this file
+    q = os.path.join(work, 'model_int8.onnx')
     excl = [f'/m/bert/encoder/layer.{int(i)}/output/dense/MatMul' for i in cfg['fp32_ffn_out_layers']]
     names = {n.name for n in onnx.load(fp32, load_external_data=False).graph.node}
     missing = [e for e in excl if e not in names]
@@ -82,6 +92,7 @@ def main():
     print('parity vs torch', json.dumps(parity), flush=True)
     json.dump(parity, open(os.path.join(work, 'parity.json'), 'w'), indent=1)
 
+    shutil.copy(q, os.path.join(model_dir, 'model.onnx'))
     shutil.copy(os.path.join(cfg['out_dir'], 'init', 'tokenizer.json'), os.path.join(model_dir, 'tokenizer.json'))
     conf = json.load(open(os.path.join(cfg['out_dir'], 'init', 'config.json')))
     conf['vocab_size'] = V
@@ -92,7 +103,7 @@ def main():
                                                              ', '.join(str(i) for i in cfg['fp32_ffn_out_layers'])))
     conf['training'] = {'pipeline': 'scripts/train-ner (see MODEL_CARD.md)', 'init': cfg['init'],
                         'epochs': cfg['epochs'], 'lr': cfg['lr'], 'batch': cfg['batch_size'], 'max_len': cfg['max_len'],
-                        'budget_s': cfg['budget_s'],
+                        'budget_s': cfg['budget_s'], 'interpolate': float(cfg.get('interpolate', 1.0)),
                         'frozen': 'word embeddings' if cfg.get('freeze_embeddings', True) else 'none',
                         'seed': cfg['seed'],
                         'data': 'see MODEL_CARD.md and data_manifest.json'}

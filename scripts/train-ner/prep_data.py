@@ -76,15 +76,17 @@ def main():
     tok = Tokenizer.from_file(os.path.join(cfg['out_dir'], 'init', 'tokenizer.json'))
     files = C.resolve_data(cfg)
     sents, manifest = [], []
-    for i, (path, weight, maxn) in enumerate(files):
-        data = C.read_conll(path)
-        picked = C.sample_sentences(data, weight, maxn, seed=f'{cfg["seed"]}-{os.path.basename(path)}')
+    for f in files:
+        path, weight, maxn = f['path'], f['weight'], f['max_sentences']
+        data = C.read_training_file(f)
+        picked = C.sample_sentences(data, weight, maxn, seed=C.file_seed(cfg, path))
         sents += picked
         ents = sum(t.startswith('B-') for _, tags in picked for t in tags)
         manifest.append({'file': path, 'sha256': hashlib.sha256(open(path, 'rb').read()).hexdigest(),
                          'sentences_in_file': len(data), 'weight': weight, 'max_sentences': maxn,
-                         'sentences_used': len(picked), 'entities_used': ents})
-        print(f'{os.path.basename(path)}: {len(data)} sentences -> {len(picked)} used', flush=True)
+                         'sentences_used': len(picked), 'entities_used': ents, 'to_cyrillic': f['to_cyrillic']})
+        print(f'{os.path.basename(path)}{" (Cyrillic)" if f["to_cyrillic"] else ""}: {len(data)} sentences -> '
+              f'{len(picked)} used', flush=True)
     pt = flat(enc_pt(tok, sents))
     dt = flat(enc_dt(tok, sents))
     np.savez(os.path.join(out, 'train.npz'), pt_ids=pt[0], pt_lab=pt[1], pt_len=pt[2],

