@@ -20,9 +20,6 @@ import sys
 
 import common as C
 
-REPO = os.path.normpath(os.path.join(C.HERE, '..', '..'))
-
-
 def write_conll(path, sents):
     with open(path, 'w', encoding='utf-8') as f:
         for words, tags in sents:
@@ -55,9 +52,9 @@ def calibration_sets(cfg, work):
 
 
 def polyprep_bin():
-    path = os.path.join(REPO, 'target', 'release', 'polyprep')
+    path = os.path.join(C.REPO, 'target', 'release', 'polyprep')
     if not os.path.exists(path):
-        subprocess.run(['cargo', 'build', '--release', '--quiet'], cwd=REPO, check=True)
+        subprocess.run(['cargo', 'build', '--release', '--quiet'], cwd=C.REPO, check=True)
     return path
 
 
@@ -79,9 +76,10 @@ def main():
     grid = [float(b) for b in cfg['calibration'].get('o_bias', [0.0])]
     if not sets:
         raise SystemExit('calibration: no held-out set (calibration.dev matched nothing usable and no file is capped)')
+    binary = polyprep_bin()
     results = {}
     for b in grid:
-        run = subprocess.run([polyprep_bin(), 'eval', 'ner', '--model', model_dir, '--o-bias', str(b), '--data', *sets],
+        run = subprocess.run([binary, 'eval', 'ner', '--model', model_dir, '--o-bias', str(b), '--data', *sets],
                              check=True, capture_output=True, text=True)
         rows = C.parse_eval_text(run.stdout)
         f1 = {k: float(v['F1']) for k, v in rows.items()}

@@ -11,6 +11,7 @@ import random
 LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC']
 L2I = {l: i for i, l in enumerate(LABELS)}
 HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
 
 
 def load_config(path):

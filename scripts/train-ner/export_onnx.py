@@ -40,8 +40,8 @@ def main():
         # weight-space interpolation with the starting weights (WiSE-FT): below 1 it keeps more of what the
         # starting model knew (here: WikiANN) at some cost to what the fine-tuning added
         init = np.load(os.path.join(cfg['out_dir'], 'init', 'weights.npz'))
-        sd = {k: (init[k].astype(np.float32) + alpha * (v - init[k].astype(np.float32))) if k in init.files else v
-              for k, v in sd.items()}
+        start = {k: init[k].astype(np.float32) for k in init.files}  # an npz reads an array per access
+        sd = {k: start[k] + alpha * (v - start[k]) if k in start else v for k, v in sd.items()}
         print(f'interpolated with the starting weights, alpha {alpha}', flush=True)
     V = sd['bert.embeddings.word_embeddings.weight'].shape[0]
     model = BertForTokenClassification(C.bert_config(V))

@@ -23,8 +23,7 @@ def seed_findings(path):
 
 def shown(path):
     """A path as the card shows it: relative to the repository when inside it (no machine-specific prefix)."""
-    repo = os.path.normpath(os.path.join(C.HERE, '..', '..'))
-    rel = os.path.relpath(os.path.abspath(path), repo)
+    rel = os.path.relpath(os.path.abspath(path), C.REPO)
     return path if rel.startswith('..') else rel
 
 
@@ -102,16 +101,17 @@ def main():
         if sb:
             L.append(f'- before: {sb}')
         L.append(f'- after: {sa}')
-    L.append('\nThe "before" column is the starting model (`' + shown(init['model_dir']) + '`) measured the same way; '
-             'its card is kept below under History.')
+    previous = os.path.join(init['model_dir'], 'MODEL_CARD.md')
+    has_history = init['from'] == 'onnx' and os.path.exists(previous)
+    L.append('\nThe "before" column is the starting model (`' + shown(init['model_dir']) + '`) measured the same way'
+             + ('; its card is kept below under History.' if has_history else '.'))
     L.append('\n## Limitations')
     L.append('- English news/web training data is only UNER EWT dev (2,001 sentences); German and Russian news '
              'text is only reached through the OCR Europeana newspapers (de) and cross-lingual transfer.')
     L.append('- Base weights are a 4-bit reconstruction of multilingual-e5-small; a start from the int8 ONNX carries '
              'its quantization error into the new fp32 weights.')
     L.append('- No MISC class: nationalities, events and products should come out as O.')
-    previous = os.path.join(init['model_dir'], 'MODEL_CARD.md')
-    if init['from'] == 'onnx' and os.path.exists(previous):
+    if has_history:
         # a model adapted from another keeps that model's card, so the figures of every earlier version stay
         L.append('\n## History: the starting model\n')
         L.append(f'This model was adapted from `{shown(init["model_dir"])}`; that model\'s card follows unchanged except '

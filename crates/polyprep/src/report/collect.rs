@@ -1,7 +1,7 @@
 //! Collecting the report: counts per document as the corpus streams by, then the corpus-level
 //! results (duplicates, passages) joined by document index.
 
-use super::topk::TopK;
+use super::topk::{Counted, TopK};
 use super::{
     ClusterKind, CorpusReport, CountRow, DuplicateClusterSummary, DuplicateMember, DuplicateReport,
     EntityReport, ErrorRow, LabelRow, LanguageRow, NormalizationReport, NormalizationRuleRow,
@@ -455,13 +455,7 @@ impl ReportBuilder {
             .into_iter()
             .map(|counted| {
                 let (_, text, canonical) = &counted.key;
-                variant_row(
-                    text,
-                    canonical,
-                    counted.count,
-                    counted.error,
-                    &counted.payload,
-                )
+                variant_row(text, canonical, counted)
             })
             .collect();
         let aliases = self
@@ -470,13 +464,7 @@ impl ReportBuilder {
             .into_iter()
             .map(|counted| {
                 let (text, canonical) = &counted.key;
-                variant_row(
-                    text,
-                    canonical,
-                    counted.count,
-                    counted.error,
-                    &counted.payload,
-                )
+                variant_row(text, canonical, counted)
             })
             .collect();
 
@@ -653,19 +641,15 @@ impl ReportBuilder {
     }
 }
 
-fn variant_row(
-    text: &str,
-    canonical: &str,
-    count: u64,
-    overcount: u64,
-    details: &VariantDetails,
-) -> VariantRow {
+/// A variants or aliases table row: `text` -> `canonical` with its bounded count.
+fn variant_row<K>(text: &str, canonical: &str, counted: &Counted<K, VariantDetails>) -> VariantRow {
+    let details = &counted.payload;
     VariantRow {
         text: text.to_string(),
         canonical: canonical.to_string(),
         rule: details.rule,
-        count,
-        max_overcount: overcount,
+        count: counted.count,
+        max_overcount: counted.error,
         entity_type: details.entity_type.clone(),
         scheme: details.scheme.clone(),
     }
