@@ -26,6 +26,8 @@ def load_config(path):
     cfg['init']['model_dir'] = rel(cfg['init'].get('model_dir'))
     for d in cfg['data']:
         d['path'] = rel(os.path.expandvars(d['path']))
+        if d.get('untag_demonyms'):
+            d['untag_demonyms'] = rel(d['untag_demonyms'])
     cal = cfg.setdefault('calibration', {})
     cal['dev'] = [rel(os.path.expandvars(p)) for p in cal.get('dev', [])]
     cfg['_config_path'] = os.path.abspath(path)
@@ -84,19 +86,65 @@ def resolve_data(cfg):
             if is_forbidden(h, cfg.get('never_train_on', [])):
                 raise SystemExit(f'refusing to train on {h}: it matches never_train_on {cfg["never_train_on"]}')
             files.append({'path': h, 'weight': float(d.get('weight', 1.0)), 'max_sentences': d.get('max_sentences'),
-                          'to_cyrillic': d.get('to_cyrillic')})
+                          'to_cyrillic': d.get('to_cyrillic'), 'untag_demonyms': d.get('untag_demonyms')})
     return files
 
 
 def read_training_file(f):
     """The sentences of one resolve_data entry. `to_cyrillic: "sr"` rewrites Serbian Latin text in Serbian
     Cyrillic (the language is officially written in both; cyrtranslit maps letter by letter, lj/nj/dž included),
-    so the model meets full Cyrillic sentences, which no other training file has."""
+    so the model meets full Cyrillic sentences, which no other training file has. `untag_demonyms: LIST_FILE`
+    applies untag_demonym_spans with the demonyms listed in that file."""
     data = read_conll(f['path'])
     if f.get('to_cyrillic'):
         import cyrtranslit
         data = [([cyrtranslit.to_cyrillic(w, f['to_cyrillic']) for w in words], tags) for words, tags in data]
+    if f.get('untag_demonyms'):
+        demonyms = read_demonyms(f['untag_demonyms'])
+        data = [(words, untag_demonym_spans(words, tags, demonyms)) for words, tags in data]
     return data
+
+
+def read_demonyms(path):
+    """One demonym per line (`#` comments allowed) -> set of word tuples; the plural in -s is added."""
+    out = set()
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            words = tuple(line.split('#')[0].split())
+            if words:
+                out |= {words, words[:-1] + (words[-1] + 's',)}
+    return out
+
+
+def entity_spans(tags):
+    """IOB2 tags -> [(start, end, type)], end exclusive."""
+    spans, i = [], 0
+    while i < len(tags):
+        if tags[i].startswith('B-'):
+            j = i + 1
+            while j < len(tags) and tags[j] == 'I-' + tags[i][2:]:
+                j += 1
+            spans.append((i, j, tags[i][2:]))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def untag_demonym_spans(words, tags, demonyms):
+    """WikiANN tags a demonym wherever Wikipedia links it to its country ("Canadian" -> LOC, "Korean peninsula",
+    "Canadian troops" -> ORG), so a model trained on it tags "North Korean" in news text. A span that is a demonym
+    alone, or a demonym followed by a lower-case word, becomes O; a demonym that starts a name ("Korean Air",
+    "Canadian Broadcasting Corporation") stays."""
+    longest = max((len(d) for d in demonyms), default=0)
+    out = list(tags)
+    for i, j, _ in entity_spans(tags):
+        for k in range(min(longest, j - i), 0, -1):
+            if tuple(words[i:i + k]) in demonyms:
+                if i + k == j or words[i + k][:1].islower():
+                    out[i:j] = ['O'] * (j - i)
+                break
+    return out
 
 
 def file_seed(cfg, path):

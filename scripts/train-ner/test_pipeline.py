@@ -109,6 +109,22 @@ class SerbianCyrillic(unittest.TestCase):
         self.assertEqual(got, [(['Александар', 'Вучић', 'у', 'Љубљани'], ['B-PER', 'I-PER', 'O', 'B-LOC'])])
 
 
+class Demonyms(unittest.TestCase):
+    def test_demonym_spans_become_o_but_names_starting_with_one_stay(self):
+        with tempfile.TemporaryDirectory() as d:
+            lst = write(os.path.join(d, 'dem.txt'), '# comment\nKorean\nNorth Korean  # two words\nCanadian\n')
+            p = write(os.path.join(d, 'en-train.tsv'),
+                      'North\tB-ORG\nKorean\tI-ORG\ntroops\tI-ORG\nfled\tO\n\n'
+                      'Canadians\tB-LOC\nand\tO\nKorean\tB-ORG\nAir\tI-ORG\n\n'
+                      'the\tO\nCanadian\tB-LOC\nKorean\tB-LOC\npeninsula\tI-LOC\nin\tO\nSeoul\tB-LOC\n')
+            cfg = make_config(d, [{'path': 'en-train.tsv', 'untag_demonyms': 'dem.txt'}])
+            got = C.read_training_file(C.resolve_data(cfg)[0])
+            self.assertEqual(C.read_demonyms(lst), {('Korean',), ('Koreans',), ('North', 'Korean'), ('North', 'Koreans'),
+                                                    ('Canadian',), ('Canadians',)})
+        self.assertEqual([t for _, t in got], [['O', 'O', 'O', 'O'], ['O', 'O', 'B-ORG', 'I-ORG'],
+                                               ['O', 'O', 'O', 'O', 'O', 'B-LOC']])
+
+
 class EvalTable(unittest.TestCase):
     def test_word_rows_of_the_eval_table_are_read(self):
         text = ('| set | mode | sentences | PER F1 | ORG F1 | LOC F1 | precision | recall | **F1** | seconds |\n'

@@ -70,6 +70,11 @@ def main():
     for f in man['files']:
         L.append(f'| {os.path.basename(f["file"])}{" (as Serbian Cyrillic)" if f.get("to_cyrillic") else ""} | {f["sha256"][:16]} | {f["sentences_in_file"]:,} | {f["weight"]}'
                  f'{" (max %s)" % f["max_sentences"] if f["max_sentences"] else ""} | {f["sentences_used"]:,} | {f["entities_used"]:,} |')
+    untagged = [f for f in man['files'] if f.get('demonym_spans_untagged')]
+    if untagged:
+        L.append('\n- Demonym spans set to O before sampling (`untag_demonyms`; a demonym alone or followed by a '
+                 'lower-case word, e.g. "Canadian troops" ORG): ' + ', '.join(
+                     f'{os.path.basename(f["file"])} {f["demonym_spans_untagged"]:,}' for f in untagged) + '.')
     L.append(f'\n- Never trained on (refused by pattern): `{", ".join(cfg["never_train_on"])}`. Every set in the table '
              'below is one of those.')
     L.append('\n## Training')
