@@ -69,6 +69,23 @@ def repair(tags):
     return res
 
 
+NO_SPACE_BEFORE = set(',.;:!?)]}%»”’…') | {"'s", "n't", "'", "’s"}
+NO_SPACE_AFTER = set('([{«„“$')
+
+
+def detok(words):
+    """Words -> running text as a writer would type it (no space before , . ) 's ...) and each word's
+    (start, end) in it."""
+    text = ''
+    offs = []
+    for i, w in enumerate(words):
+        if i > 0 and not (w in NO_SPACE_BEFORE or words[i - 1] in NO_SPACE_AFTER):
+            text += ' '
+        offs.append((len(text), len(text) + len(w)))
+        text += w
+    return text, offs
+
+
 def is_forbidden(path, patterns):
     name = os.path.basename(path)
     return any(fnmatch.fnmatch(name, p) for p in patterns)

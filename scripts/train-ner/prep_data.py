@@ -15,21 +15,6 @@ from tokenizers import Tokenizer
 
 import common as C
 
-NO_SPACE_BEFORE = set(',.;:!?)]}%»”’…') | {"'s", "n't", "'", "’s"}
-NO_SPACE_AFTER = set('([{«„“$')
-
-
-def detok(words):
-    text = ''
-    offs = []
-    for i, w in enumerate(words):
-        if i > 0 and not (w in NO_SPACE_BEFORE or words[i - 1] in NO_SPACE_AFTER):
-            text += ' '
-        offs.append((len(text), len(text) + len(w)))
-        text += w
-    return text, offs
-
-
 def enc_pt(tok, sents):
     res = []
     for (w, t), e in zip(sents, tok.encode_batch([w for w, _ in sents], is_pretokenized=True)):
@@ -44,7 +29,7 @@ def enc_pt(tok, sents):
 
 def enc_dt(tok, sents):
     res = []
-    texts = [detok(w) for w, _ in sents]
+    texts = [C.detok(w) for w, _ in sents]
     for (w, t), (text, offs), e in zip(sents, texts, tok.encode_batch([x for x, _ in texts])):
         ids, toff = e.ids[1:-1], e.offsets[1:-1]
         lab, seen, wi = [], set(), 0

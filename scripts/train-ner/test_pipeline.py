@@ -9,6 +9,7 @@ import unittest
 
 import calibrate
 import common as C
+import demonym_report
 
 
 def write(path, text):
@@ -123,6 +124,19 @@ class Demonyms(unittest.TestCase):
                                                     ('Canadian',), ('Canadians',)})
         self.assertEqual([t for _, t in got], [['O', 'O', 'O', 'O'], ['O', 'O', 'B-ORG', 'I-ORG'],
                                                ['O', 'O', 'O', 'O', 'O', 'B-LOC']])
+
+
+class DemonymReport(unittest.TestCase):
+    def test_running_text_and_demonym_only_spans_are_counted(self):
+        words = ['The', 'North', 'Korean', 'troops', '(', 'seen', ')', "'s", 'Korean', 'Air', '.']
+        self.assertEqual(C.detok(words)[0], "The North Korean troops (seen)'s Korean Air.")
+        gold = [(['French', 'voters', 'and', 'Korean', 'Air'], ['B-ORG', 'O', 'O', 'B-ORG', 'I-ORG'])]
+        predictions = [{'entities': [{'text': 'the North Koreans', 'label': 'LOC'}, {'text': 'Korean Air', 'label': 'ORG'},
+                                     {'text': 'Russian', 'label': 'ORG'}, {'text': 'Russia', 'label': 'LOC'}]},
+                       {'id': 'no entities'}]
+        predicted, in_gold = demonym_report.count(gold, predictions)
+        self.assertEqual(predicted, {'LOC': 1, 'ORG': 1})
+        self.assertEqual(in_gold, 1)
 
 
 class EvalTable(unittest.TestCase):
