@@ -1,8 +1,11 @@
 """Demonyms tagged as entities in running news/web text: the seed articles are five, so evaluate.sh also runs
 `polyprep ner` on the raw text of English test sets and counts predicted spans that are a demonym alone
 ("North Korean", "the Russians"), against the gold spans of that kind (the UNER test sets have almost none).
+It also describes a data set's own convention (`tokens`): how often a demonym is inside an entity or outside one,
+and how many spans `untag_demonyms` would set to O.
 usage: python3 demonym_report.py text TSV > TEXT.jsonl      (one JSON line per sentence: id, detokenized text)
-       python3 demonym_report.py count TSV NER_JSONL         (one summary line)"""
+       python3 demonym_report.py count TSV NER_JSONL         (one summary line)
+       python3 demonym_report.py tokens TSV...               (one line per file)"""
 import json
 import os
 import re
@@ -11,7 +14,8 @@ from collections import Counter
 
 import common as C
 
-DEMONYMS = {' '.join(d) for d in C.read_demonyms(os.path.join(C.HERE, 'demonyms-en.txt'))}
+DEMONYM_WORDS = C.read_demonyms(os.path.join(C.HERE, 'demonyms-en.txt'))
+DEMONYMS = {' '.join(d) for d in DEMONYM_WORDS}
 
 
 def is_demonym(text):
@@ -25,7 +29,32 @@ def count(gold_sents, predictions):
     return predicted, gold
 
 
+def convention(sents):
+    """-> (demonyms inside an entity, demonyms outside one, spans, spans untag_demonym_spans sets to O); a
+    demonym is the longest listed word sequence at a position, e.g. "North Korean" once, not also "Korean"."""
+    longest = max(len(d) for d in DEMONYM_WORDS)
+    inside = outside = spans = untagged = 0
+    for words, tags in sents:
+        i = 0
+        while i < len(words):
+            k = next((k for k in range(longest, 0, -1) if tuple(words[i:i + k]) in DEMONYM_WORDS), 0)
+            if k:
+                inside += tags[i] != 'O'
+                outside += tags[i] == 'O'
+            i += max(k, 1)
+        n = len(C.entity_spans(tags))
+        spans += n
+        untagged += n - len(C.entity_spans(C.untag_demonym_spans(words, tags, DEMONYM_WORDS)))
+    return inside, outside, spans, untagged
+
+
 def main():
+    if sys.argv[1:2] == ['tokens']:
+        for tsv in sys.argv[2:]:
+            inside, outside, spans, untagged = convention(C.read_conll(tsv))
+            print(f'{os.path.basename(tsv)}: demonyms inside an entity {inside}, outside {outside}; '
+                  f'{untagged} of {spans} spans would be untagged')
+        return
     mode, tsv = sys.argv[1], sys.argv[2]
     name = os.path.splitext(os.path.basename(tsv))[0]
     sents = C.read_conll(tsv)

@@ -138,6 +138,12 @@ class DemonymReport(unittest.TestCase):
         self.assertEqual(predicted, {'LOC': 1, 'ORG': 1})
         self.assertEqual(in_gold, 1)
 
+    def test_a_data_sets_demonym_convention_is_counted(self):
+        sents = [(['North', 'Korean', 'troops', 'and', 'Korean', 'Air'], ['B-ORG', 'I-ORG', 'I-ORG', 'O', 'B-ORG', 'I-ORG']),
+                 (['Canadians', 'voted'], ['O', 'O'])]
+        self.assertEqual(demonym_report.convention(sents), (2, 1, 2, 1),
+                         '"North Korean" counts once; its span is untagged, "Korean Air" is not')
+
 
 class EvalTable(unittest.TestCase):
     def test_word_rows_of_the_eval_table_are_read(self):
