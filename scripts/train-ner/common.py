@@ -28,6 +28,8 @@ def load_config(path):
         d['path'] = rel(os.path.expandvars(d['path']))
         if d.get('untag_demonyms'):
             d['untag_demonyms'] = rel(d['untag_demonyms'])
+        if d.get('demonym_swaps'):
+            d['demonym_swaps'] = dict(d['demonym_swaps'], list=rel(d['demonym_swaps']['list']))
     cal = cfg.setdefault('calibration', {})
     cal['dev'] = [rel(os.path.expandvars(p)) for p in cal.get('dev', [])]
     cfg['_config_path'] = os.path.abspath(path)
@@ -103,7 +105,8 @@ def resolve_data(cfg):
             if is_forbidden(h, cfg.get('never_train_on', [])):
                 raise SystemExit(f'refusing to train on {h}: it matches never_train_on {cfg["never_train_on"]}')
             files.append({'path': h, 'weight': float(d.get('weight', 1.0)), 'max_sentences': d.get('max_sentences'),
-                          'to_cyrillic': d.get('to_cyrillic'), 'untag_demonyms': d.get('untag_demonyms')})
+                          'to_cyrillic': d.get('to_cyrillic'), 'untag_demonyms': d.get('untag_demonyms'),
+                          'demonym_swaps': d.get('demonym_swaps')})
     return files
 
 
@@ -111,7 +114,8 @@ def read_training_file(f):
     """The sentences of one resolve_data entry. `to_cyrillic: "sr"` rewrites Serbian Latin text in Serbian
     Cyrillic (the language is officially written in both; cyrtranslit maps letter by letter, lj/nj/dž included),
     so the model meets full Cyrillic sentences, which no other training file has. `untag_demonyms: LIST_FILE`
-    applies untag_demonym_spans with the demonyms listed in that file."""
+    applies untag_demonym_spans with the demonyms listed in that file; `demonym_swaps: {list, copies}` appends
+    swap_demonyms' copies."""
     data = read_conll(f['path'])
     if f.get('to_cyrillic'):
         import cyrtranslit
@@ -119,17 +123,68 @@ def read_training_file(f):
     if f.get('untag_demonyms'):
         demonyms = read_demonyms(f['untag_demonyms'])
         data = [(words, untag_demonym_spans(words, tags, demonyms)) for words, tags in data]
+    if f.get('demonym_swaps'):
+        swaps = f['demonym_swaps']
+        data = data + swap_demonyms(data, read_demonym_list(swaps['list']), int(swaps.get('copies', 1)),
+                                    seed=f'swap-{os.path.basename(f["path"])}')
     return data
 
 
-def read_demonyms(path):
-    """One demonym per line (`#` comments allowed) -> set of word tuples; the plural in -s is added."""
-    out = set()
+def read_demonym_list(path):
+    """One demonym per line (`#` comments allowed) -> list of word tuples, singular as written."""
     with open(path, encoding='utf-8') as f:
-        for line in f:
-            words = tuple(line.split('#')[0].split())
-            if words:
-                out |= {words, words[:-1] + (words[-1] + 's',)}
+        return [words for words in (tuple(line.split('#')[0].split()) for line in f) if words]
+
+
+def plural(demonym):
+    return demonym[:-1] + (demonym[-1] + 's',)
+
+
+def read_demonyms(path):
+    """-> set of word tuples, every listed demonym and its plural in -s."""
+    return {form for d in read_demonym_list(path) for form in (d, plural(d))}
+
+
+def find_demonyms(words, demonyms):
+    """-> [(start, length)] of the demonyms in words, longest match first ("North Korean" once, not also
+    "Korean"), left to right without overlaps."""
+    longest = max((len(d) for d in demonyms), default=0)
+    found, i = [], 0
+    while i < len(words):
+        k = next((k for k in range(longest, 0, -1) if tuple(words[i:i + k]) in demonyms), 0)
+        if k:
+            found.append((i, k))
+        i += max(k, 1)
+    return found
+
+
+def swap_demonyms(sents, demonym_list, copies, seed):
+    """Label-preserving augmentation for the demonym convention: every sentence with a demonym outside the
+    entities ("North Korean troops", tagged O) gives `copies` new sentences in which each such demonym is replaced
+    by another listed one, in the same number ("Ukrainians" -> "Canadians"; a plural only by one in -an, whose
+    plural surely is -ans, not "Chineses" or "Britishs"). A few dozen such sentences in EWT
+    stand against hundreds of WikiANN names that start with a demonym; the copies teach the convention for every
+    listed demonym, not only the ones the data happens to contain."""
+    singular = set(demonym_list)
+    forms = singular | {plural(d) for d in demonym_list}
+    plural_ok = [d for d in demonym_list if d[-1].endswith('an')]
+    rng = random.Random(seed)
+    out = []
+    for words, tags in sents:
+        spots = [(i, k) for i, k in find_demonyms(words, forms) if all(t == 'O' for t in tags[i:i + k])]
+        for _ in range(copies if spots else 0):
+            new_words, new_tags, last = [], [], 0
+            for i, k in spots:
+                is_singular = tuple(words[i:i + k]) in singular
+                pick = rng.choice(demonym_list) if is_singular else plural(rng.choice(plural_ok))
+                before = words[last:i]
+                if before and before[-1].lower() in ('a', 'an'):  # "an American" -> "a Canadian"
+                    article = 'an' if pick[0][0] in 'AEIOU' else 'a'
+                    before = before[:-1] + [article.capitalize() if before[-1][0].isupper() else article]
+                new_words += before + list(pick)
+                new_tags += tags[last:i] + ['O'] * len(pick)
+                last = i + k
+            out.append((new_words + words[last:], new_tags + tags[last:]))
     return out
 
 

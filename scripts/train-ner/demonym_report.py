@@ -32,16 +32,11 @@ def count(gold_sents, predictions):
 def convention(sents):
     """-> (demonyms inside an entity, demonyms outside one, spans, spans untag_demonym_spans sets to O); a
     demonym is the longest listed word sequence at a position, e.g. "North Korean" once, not also "Korean"."""
-    longest = max(len(d) for d in DEMONYM_WORDS)
     inside = outside = spans = untagged = 0
     for words, tags in sents:
-        i = 0
-        while i < len(words):
-            k = next((k for k in range(longest, 0, -1) if tuple(words[i:i + k]) in DEMONYM_WORDS), 0)
-            if k:
-                inside += tags[i] != 'O'
-                outside += tags[i] == 'O'
-            i += max(k, 1)
+        for i, _ in C.find_demonyms(words, DEMONYM_WORDS):
+            inside += tags[i] != 'O'
+            outside += tags[i] == 'O'
         n = len(C.entity_spans(tags))
         spans += n
         untagged += n - len(C.entity_spans(C.untag_demonym_spans(words, tags, DEMONYM_WORDS)))

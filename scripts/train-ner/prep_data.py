@@ -67,15 +67,18 @@ def main():
         picked = C.sample_sentences(data, weight, maxn, seed=C.file_seed(cfg, path))
         sents += picked
         ents = sum(t.startswith('B-') for _, tags in picked for t in tags)
-        untagged = (sum(t.startswith('B-') for _, tags in C.read_conll(path) for t in tags)
-                    - sum(t.startswith('B-') for _, tags in data for t in tags)) if f['untag_demonyms'] else 0
+        original = C.read_conll(path) if f['untag_demonyms'] or f['demonym_swaps'] else data
+        swapped = len(data) - len(original)
+        untagged = (sum(t.startswith('B-') for _, tags in original for t in tags)
+                    - sum(t.startswith('B-') for _, tags in data[:len(original)] for t in tags))
         manifest.append({'file': path, 'sha256': hashlib.sha256(open(path, 'rb').read()).hexdigest(),
-                         'sentences_in_file': len(data), 'weight': weight, 'max_sentences': maxn,
+                         'sentences_in_file': len(original), 'weight': weight, 'max_sentences': maxn,
                          'sentences_used': len(picked), 'entities_used': ents, 'to_cyrillic': f['to_cyrillic'],
-                         'demonym_spans_untagged': untagged})
-        print(f'{os.path.basename(path)}{" (Cyrillic)" if f["to_cyrillic"] else ""}: {len(data)} sentences -> '
+                         'demonym_spans_untagged': untagged, 'demonym_swap_sentences': swapped})
+        print(f'{os.path.basename(path)}{" (Cyrillic)" if f["to_cyrillic"] else ""}: {len(original)} sentences -> '
               f'{len(picked)} used'
-              f'{f" ({untagged} demonym spans in the file untagged)" if untagged else ""}', flush=True)
+              f'{f" ({untagged} demonym spans in the file untagged)" if untagged else ""}'
+              f'{f" (+{swapped} demonym-swap copies before sampling)" if swapped else ""}', flush=True)
     pt = flat(enc_pt(tok, sents))
     dt = flat(enc_dt(tok, sents))
     np.savez(os.path.join(out, 'train.npz'), pt_ids=pt[0], pt_lab=pt[1], pt_len=pt[2],

@@ -126,6 +126,26 @@ class Demonyms(unittest.TestCase):
                                                ['O', 'O', 'O', 'O', 'O', 'B-LOC']])
 
 
+class DemonymSwaps(unittest.TestCase):
+    def test_demonyms_outside_entities_are_swapped_in_the_same_number_and_tags(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(os.path.join(d, 'dem.txt'), 'North Korean\nAmerican\nChinese\nCanadian\n')
+            write(os.path.join(d, 'en-train.tsv'),
+                  'an\tO\nAmerican\tO\nsaw\tO\nNorth\tO\nKoreans\tO\nin\tO\nSeoul\tB-LOC\n\n'
+                  'Korean\tB-ORG\nAir\tI-ORG\nflew\tO\n\n'
+                  'American\tB-ORG\nAirlines\tI-ORG\n\n')
+            cfg = make_config(d, [{'path': 'en-train.tsv', 'demonym_swaps': {'list': 'dem.txt', 'copies': 3}}])
+            got = C.read_training_file(C.resolve_data(cfg)[0])
+        self.assertEqual(len(got), 3 + 3, 'only the first sentence has demonyms outside entities')
+        for words, tags in got[3:]:
+            self.assertIn(words[0], ('a', 'an'))
+            self.assertEqual(words[0] == 'an', words[1] == 'American', 'the article follows the new demonym')
+            self.assertEqual(words[-2:], ['in', 'Seoul'])
+            plural = words[words.index('saw') + 1:-2]
+            self.assertIn(plural, [['North', 'Koreans'], ['Americans'], ['Canadians']], 'no "Chineses"')
+            self.assertEqual(tags, ['O'] * (len(words) - 1) + ['B-LOC'])
+
+
 class DemonymReport(unittest.TestCase):
     def test_running_text_and_demonym_only_spans_are_counted(self):
         words = ['The', 'North', 'Korean', 'troops', '(', 'seen', ')', "'s", 'Korean', 'Air', '.']

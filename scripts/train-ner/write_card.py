@@ -75,6 +75,11 @@ def main():
         L.append('\n- Demonym spans set to O before sampling (`untag_demonyms`; a demonym alone or followed by a '
                  'lower-case word, e.g. "Canadian troops" ORG): ' + ', '.join(
                      f'{os.path.basename(f["file"])} {f["demonym_spans_untagged"]:,}' for f in untagged) + '.')
+    swapped = [f for f in man['files'] if f.get('demonym_swap_sentences')]
+    if swapped:
+        L.append('\n- Demonym-swap copies added before sampling (`demonym_swaps`; a sentence with a demonym outside '
+                 'the entities, again with other demonyms, tags unchanged): ' + ', '.join(
+                     f'{os.path.basename(f["file"])} {f["demonym_swap_sentences"]:,}' for f in swapped) + '.')
     L.append(f'\n- Never trained on (refused by pattern): `{", ".join(cfg["never_train_on"])}`. Every set in the table '
              'below is one of those.')
     L.append('\n## Training')
