@@ -145,13 +145,18 @@ def read_demonyms(path):
     return {form for d in read_demonym_list(path) for form in (d, plural(d))}
 
 
+def demonym_at(words, i, demonyms, end=None):
+    """-> the number of words of the longest demonym starting at words[i] and ending by `end` (0: none)."""
+    longest = min(max((len(d) for d in demonyms), default=0), (len(words) if end is None else end) - i)
+    return next((k for k in range(longest, 0, -1) if tuple(words[i:i + k]) in demonyms), 0)
+
+
 def find_demonyms(words, demonyms):
     """-> [(start, length)] of the demonyms in words, longest match first ("North Korean" once, not also
     "Korean"), left to right without overlaps."""
-    longest = max((len(d) for d in demonyms), default=0)
     found, i = [], 0
     while i < len(words):
-        k = next((k for k in range(longest, 0, -1) if tuple(words[i:i + k]) in demonyms), 0)
+        k = demonym_at(words, i, demonyms)
         if k:
             found.append((i, k))
         i += max(k, 1)
@@ -162,9 +167,9 @@ def swap_demonyms(sents, demonym_list, copies, seed):
     """Label-preserving augmentation for the demonym convention: every sentence with a demonym outside the
     entities ("North Korean troops", tagged O) gives `copies` new sentences in which each such demonym is replaced
     by another listed one, in the same number ("Ukrainians" -> "Canadians"; a plural only by one in -an, whose
-    plural surely is -ans, not "Chineses" or "Britishs"). A few dozen such sentences in EWT
-    stand against hundreds of WikiANN names that start with a demonym; the copies teach the convention for every
-    listed demonym, not only the ones the data happens to contain."""
+    plural surely is -ans, not "Chineses" or "Britishs"). A few dozen such sentences in EWT stand against
+    hundreds of WikiANN names that start with a demonym; the copies teach the convention for every listed
+    demonym, not only the ones the data happens to contain."""
     singular = set(demonym_list)
     forms = singular | {plural(d) for d in demonym_list}
     plural_ok = [d for d in demonym_list if d[-1].endswith('an')]
@@ -208,14 +213,11 @@ def untag_demonym_spans(words, tags, demonyms):
     "Canadian troops" -> ORG), so a model trained on it tags "North Korean" in news text. A span that is a demonym
     alone, or a demonym followed by a lower-case word, becomes O; a demonym that starts a name ("Korean Air",
     "Canadian Broadcasting Corporation") stays."""
-    longest = max((len(d) for d in demonyms), default=0)
     out = list(tags)
     for i, j, _ in entity_spans(tags):
-        for k in range(min(longest, j - i), 0, -1):
-            if tuple(words[i:i + k]) in demonyms:
-                if i + k == j or words[i + k][:1].islower():
-                    out[i:j] = ['O'] * (j - i)
-                break
+        k = demonym_at(words, i, demonyms, end=j)
+        if k and (i + k == j or words[i + k][:1].islower()):
+            out[i:j] = ['O'] * (j - i)
     return out
 
 
