@@ -5,7 +5,8 @@ model had precision below recall on every set. One bias added to the O logit tra
 `polyprep ner --o-bias B` does at run time); this step picks the bias with the best mean span F1 over
 - every file matched by calibration.dev that the run did not train on and that never_train_on does not refuse
   (default: the UNER and Turku dev splits), and
-- up to calibration.heldout_per_file sentences of each capped training file that prep_data did not sample
+- up to calibration.heldout_per_file sentences of each capped training file that prep_data did not sample (for a
+  soup: that none of its runs sampled)
   (default: WikiANN / PAN-X, so the calibration also guards the languages only WikiANN covers),
 scored by `polyprep eval ner --o-bias B` on the exported int8 model (the Rust pipeline users run), and adds it to
 the classifier's O bias in model/model.onnx, so the default run gets it without a flag.
@@ -29,8 +30,8 @@ def write_conll(path, sents):
 
 def calibration_sets(cfg, work):
     cal = cfg['calibration']
-    files = C.resolve_data(cfg)
-    trained = {os.path.abspath(f['path']) for f in files}
+    runs = C.training_runs(cfg)
+    trained = {os.path.abspath(f['path']) for run in runs for f in C.resolve_data(run)}
     sets = []
     for pattern in cal.get('dev', []):
         for path in sorted(glob.glob(pattern)):
@@ -38,14 +39,21 @@ def calibration_sets(cfg, work):
                 continue
             sets.append(path)
     per_file = int(cal.get('heldout_per_file', 500))
-    for f in files:
-        path, maxn = f['path'], f['max_sentences']
-        if not maxn or per_file <= 0:
-            continue
-        data = C.read_training_file(f)
-        unused = C.shuffled_indices(len(data), C.file_seed(cfg, path))[int(maxn):][:per_file]
+    capped = {}  # (path, to_cyrillic) -> the file's entry in each run that uses it
+    for run in runs:
+        for f in C.resolve_data(run):
+            capped.setdefault((os.path.abspath(f['path']), f['to_cyrillic']), []).append((run, f))
+    for (path, to_cyrillic), uses in capped.items():
+        if per_file <= 0 or not all(f['max_sentences'] for _, f in uses):
+            continue  # a run trained on all of it
+        data = C.read_training_file(uses[0][1])
+        # sentences no run sampled (each run samples with its own seed), in the first run's order
+        seen = set()
+        for run, f in uses:
+            seen.update(C.shuffled_indices(len(data), C.file_seed(run, path))[:int(f['max_sentences'])])
+        unused = [i for i in C.shuffled_indices(len(data), C.file_seed(uses[0][0], path)) if i not in seen][:per_file]
         if unused:
-            out = os.path.join(work, ('heldout-cyrillic-' if f['to_cyrillic'] else 'heldout-') + os.path.basename(path))
+            out = os.path.join(work, ('heldout-cyrillic-' if to_cyrillic else 'heldout-') + os.path.basename(path))
             write_conll(out, [data[i] for i in unused])
             sets.append(out)
     return sets

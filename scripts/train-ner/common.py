@@ -14,14 +14,26 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, '..', '..'))
 
 
-def load_config(path):
+def load_config(path, overrides=None):
+    """A config file -> dict with every path absolute. `overrides` replaces top-level keys first (a soup's `set`).
+    A config with `soup` (a list of {"config": FILE, "set": {...}}) averages the weights of those runs: it takes
+    every setting of the first one, its own keys on top, and keeps the loaded runs under `soup`."""
     with open(path, encoding='utf-8') as f:
         cfg = json.load(f)
+    cfg.update(overrides or {})
     # Paths in a config are relative to the config file, so a user's config can sit next to their data.
     base = os.path.dirname(os.path.abspath(path))
 
     def rel(p):
         return p if p is None or os.path.isabs(p) else os.path.normpath(os.path.join(base, os.path.expandvars(p)))
+    if 'soup' in cfg:
+        runs = [load_config(rel(r['config']), r.get('set')) for r in cfg['soup']]
+        if not runs or any('soup' in r for r in runs):
+            raise SystemExit(f'{path}: a soup lists one or more training runs, none of them a soup itself')
+        own = {k: v for k, v in cfg.items() if k != 'soup'}
+        cfg = json.loads(json.dumps(runs[0]))  # a copy; its paths are absolute, so resolving them again is a no-op
+        cfg.update(own)
+        cfg['soup'] = runs
     cfg['out_dir'] = rel(os.path.expandvars(cfg['out_dir']))
     cfg['init']['model_dir'] = rel(cfg['init'].get('model_dir'))
     for d in cfg['data']:
@@ -34,6 +46,31 @@ def load_config(path):
     cal['dev'] = [rel(os.path.expandvars(p)) for p in cal.get('dev', [])]
     cfg['_config_path'] = os.path.abspath(path)
     return cfg
+
+
+def training_runs(cfg):
+    """The runs whose trained weights make the model: the soup's runs, or the config itself."""
+    return cfg.get('soup') or [cfg]
+
+
+def init_dir(cfg):
+    """Starting weights, tokenizer and model config: a soup's runs share the first run's start (export checks)."""
+    return os.path.join(training_runs(cfg)[0]['out_dir'], 'init')
+
+
+def write_run_configs(cfg):
+    """The config file of each training run, for the init/data/train steps: the config itself, or for a soup one
+    resolved copy per run under out_dir/runs/ (a run's `set` overrides exist only in the soup's file)."""
+    if 'soup' not in cfg:
+        return [cfg['_config_path']]
+    os.makedirs(os.path.join(cfg['out_dir'], 'runs'), exist_ok=True)
+    paths = []
+    for i, run in enumerate(cfg['soup'], 1):
+        p = os.path.join(cfg['out_dir'], 'runs', f'run{i}.json')
+        with open(p, 'w', encoding='utf-8') as f:
+            json.dump({k: v for k, v in run.items() if k != '_config_path'}, f, indent=1, ensure_ascii=False)
+        paths.append(p)
+    return paths
 
 
 def read_conll(path):
@@ -270,3 +307,23 @@ def bert_config(vocab_size):
                    label2id={l: i for i, l in enumerate(LABELS)})
     c._attn_implementation = 'eager'
     return c
+
+
+def main(argv):
+    """Queries for run.sh: `out-dir CONFIG`, `runs CONFIG` (writes a soup's run configs, prints one path per line),
+    `start-model CONFIG` (the model directory the starting weights came from)."""
+    query, cfg = argv[0], load_config(argv[1])
+    if query == 'out-dir':
+        print(cfg['out_dir'])
+    elif query == 'runs':
+        print('\n'.join(write_run_configs(cfg)))
+    elif query == 'start-model':
+        with open(os.path.join(init_dir(cfg), 'init_info.json'), encoding='utf-8') as f:
+            print(json.load(f)['model_dir'])
+    else:
+        raise SystemExit(f'unknown query {query}')
+
+
+if __name__ == '__main__':
+    import sys
+    main(sys.argv[1:])

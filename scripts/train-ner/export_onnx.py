@@ -2,7 +2,7 @@
 -> dynamic int8 (QInt8 per-channel MatMul weights, uint8 word embedding) with the most quantization-sensitive
 MatMuls left in fp32 -> a model directory with the layout polyprep loads (model.onnx, tokenizer.json, config.json).
 Also checks that both ONNX files agree with PyTorch.
-usage: python export_onnx.py CONFIG [WEIGHTS_NPZ]"""
+usage: python export_onnx.py CONFIG [WEIGHTS_NPZ]   (default: the run's trained.npz, or the mean of a soup's runs')"""
 import json
 import os
 import shutil
@@ -25,22 +25,53 @@ class Wrap(torch.nn.Module):
                       token_type_ids=torch.zeros_like(input_ids)).logits
 
 
+def load_weights(path):
+    z = np.load(path)
+    return {k: z[k].astype(np.float32) for k in z.files}  # an npz reads an array per access: once each
+
+
+def average_weights(cfg):
+    """The trained weights, or for a soup the mean of its runs' trained weights (a uniform "model soup": runs
+    fine-tuned from one start with different data samples average into a model that generalises better than
+    each). The runs must share the starting point, or the average is meaningless."""
+    runs = C.training_runs(cfg)
+    starts = {json.dumps(json.load(open(os.path.join(r['out_dir'], 'init', 'init_info.json'))), sort_keys=True)
+              for r in runs}
+    if len(starts) > 1:
+        raise SystemExit('soup: the runs started from different weights (init/init_info.json differ)')
+    paths = [os.path.join(r['out_dir'], 'train', 'trained.npz') for r in runs]
+    for p in paths:
+        if not os.path.exists(p):
+            raise SystemExit(f'no trained weights at {p}: run the train step of that run first')
+    sd = load_weights(paths[0])
+    for p in paths[1:]:
+        other = load_weights(p)
+        if other.keys() != sd.keys() or any(other[k].shape != v.shape for k, v in sd.items()):
+            raise SystemExit(f'soup: {p} does not have the same tensors as {paths[0]}')
+        for k in sd:
+            sd[k] += other[k]
+    if len(paths) > 1:
+        print(f'averaged the weights of {len(paths)} runs: {", ".join(paths)}', flush=True)
+    return {k: v / len(paths) for k, v in sd.items()}
+
+
 def main():
     cfg = C.load_config(sys.argv[1])
-    weights = sys.argv[2] if len(sys.argv) > 2 else os.path.join(cfg['out_dir'], 'train', 'trained.npz')
     work = os.path.join(cfg['out_dir'], 'export')
     model_dir = os.path.join(cfg['out_dir'], 'model')
+    init_dir = C.init_dir(cfg)
     os.makedirs(work, exist_ok=True)
     os.makedirs(model_dir, exist_ok=True)
     from transformers import BertForTokenClassification
-    z = np.load(weights)
-    sd = {k: z[k].astype(np.float32) for k in z.files}
+    if len(sys.argv) > 2:
+        sd = load_weights(sys.argv[2])
+    else:
+        sd = average_weights(cfg)
     alpha = float(cfg.get('interpolate', 1.0))
     if alpha != 1.0:
         # weight-space interpolation with the starting weights (WiSE-FT): below 1 it keeps more of what the
         # starting model knew (here: WikiANN) at some cost to what the fine-tuning added
-        init = np.load(os.path.join(cfg['out_dir'], 'init', 'weights.npz'))
-        start = {k: init[k].astype(np.float32) for k in init.files}  # an npz reads an array per access
+        start = load_weights(os.path.join(init_dir, 'weights.npz'))
         sd = {k: start[k] + alpha * (v - start[k]) if k in start else v for k, v in sd.items()}
         print(f'interpolated with the starting weights, alpha {alpha}', flush=True)
     V = sd['bert.embeddings.word_embeddings.weight'].shape[0]
@@ -93,8 +124,8 @@ def main():
     json.dump(parity, open(os.path.join(work, 'parity.json'), 'w'), indent=1)
 
     shutil.copy(q, os.path.join(model_dir, 'model.onnx'))
-    shutil.copy(os.path.join(cfg['out_dir'], 'init', 'tokenizer.json'), os.path.join(model_dir, 'tokenizer.json'))
-    conf = json.load(open(os.path.join(cfg['out_dir'], 'init', 'config.json')))
+    shutil.copy(os.path.join(init_dir, 'tokenizer.json'), os.path.join(model_dir, 'tokenizer.json'))
+    conf = json.load(open(os.path.join(init_dir, 'config.json')))
     conf['vocab_size'] = V
     conf['max_train_sequence_length'] = cfg['max_len']
     conf['onnx']['quantization'] = ('onnxruntime quantize_dynamic, QInt8 %s weights for MatMul (uint8 dynamic '
@@ -106,6 +137,8 @@ def main():
                         'budget_s': cfg['budget_s'], 'interpolate': float(cfg.get('interpolate', 1.0)),
                         'frozen': 'word embeddings' if cfg.get('freeze_embeddings', True) else 'none',
                         'seed': cfg['seed'],
+                        'soup': [os.path.basename(r['_config_path']) + f" (seed {r['seed']})" for r in C.training_runs(cfg)]
+                        if 'soup' in cfg else None,
                         'data': 'see MODEL_CARD.md and data_manifest.json'}
     json.dump(conf, open(os.path.join(model_dir, 'config.json'), 'w'), indent=1, ensure_ascii=False)
     print('model directory', model_dir)

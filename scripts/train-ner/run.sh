@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end NER training: venv -> starting weights -> data -> training -> ONNX + int8 -> O-bias calibration on
-# held-out data -> evaluation -> card.
+# held-out data -> evaluation -> card. A config with "soup" trains each of its runs (one that finished training
+# is reused) and exports the mean of their weights.
 # usage: scripts/train-ner/run.sh [--config FILE] [--from STEP] [--resume] [--skip-eval]
 #   STEP is one of: init data train export calibrate eval card (runs that step and every later one)
 # Env: NER_WORK (default <repo>/third_party/train-ner) holds the venv and the run's outputs, unless the config's
@@ -30,24 +31,37 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import torch, transfo
   "$venv/bin/pip" install -q -r "$here/requirements.txt"
 fi
 py="$venv/bin/python"
-out="$("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import common; print(common.load_config(sys.argv[2])["out_dir"])' "$here" "$config")"
+query() { "$py" "$here/common.py" "$@"; }
+out="$(query out-dir "$config")"
 mkdir -p "$out"
 cp "$config" "$out/config.json"
+# The training runs: the config itself, or a soup's runs (their weights are averaged by the export step).
+mapfile -t runs < <(query runs "$config")
+soup=""; [ "${runs[0]}" != "$config" ] && soup=1
 steps=(init data train export calibrate eval card)
+declare -A step_script=([init]=init_weights.py [data]=prep_data.py [train]=train.py)
 started=""
 for s in "${steps[@]}"; do
   [ "$s" = "$from" ] && started=1
   [ -n "$started" ] || continue
   echo "== $s ($(date -u +%H:%M:%S))"
   case "$s" in
-    init) (cd "$here" && "$py" init_weights.py "$config") ;;
-    data) (cd "$here" && "$py" prep_data.py "$config") ;;
-    train) (cd "$here" && "$py" train.py "$config" $resume) ;;
+    init|data|train)
+      extra=""; [ "$s" = train ] && extra="$resume"
+      for r in "${runs[@]}"; do
+        if [ -n "$soup" ]; then
+          run_dir="$(query out-dir "$r")"
+          # a soup reuses a run that finished training (delete that run's out_dir to train it again)
+          if [ -f "$run_dir/train/train_result.json" ]; then echo "   $run_dir: trained already"; continue; fi
+          echo "   $run_dir"; mkdir -p "$run_dir"; cp "$r" "$run_dir/config.json"
+        fi
+        (cd "$here" && "$py" "${step_script[$s]}" "$r" $extra)
+      done ;;
     export) (cd "$here" && "$py" export_onnx.py "$config") ;;
     calibrate) (cd "$here" && "$py" calibrate.py "$config") ;;
     eval)
       if [ -z "$skip_eval" ]; then
-        init_dir="$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["model_dir"])' "$out/init/init_info.json")"
+        init_dir="$(query start-model "$config")"
         [ -f "$out/eval-init/eval.md" ] || "$here/evaluate.sh" "$init_dir" "$out/eval-init"
         "$here/evaluate.sh" "$out/model" "$out/eval-model"
       fi ;;

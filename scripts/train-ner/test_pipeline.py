@@ -68,6 +68,40 @@ class Config(unittest.TestCase):
             self.assertIn('matches no file', str(e.exception))
 
 
+class Soup(unittest.TestCase):
+    def test_runs_load_with_their_overrides_and_the_soup_takes_the_first_runs_settings(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, 'runs'))
+            write(os.path.join(d, 'runs', 'base.json'), json.dumps(
+                {'out_dir': 'out-a', 'init': {'model_dir': 'model'}, 'data': [{'path': 'a-train.tsv'}], 'seed': 0,
+                 'lr': 4e-5}))
+            cfg = C.load_config(write(os.path.join(d, 'soup.json'), json.dumps(
+                {'out_dir': 'soup-out', 'soup': [{'config': 'runs/base.json'},
+                                                 {'config': 'runs/base.json', 'set': {'seed': 1, 'out_dir': 'out-b'}}]})))
+            runs = C.training_runs(cfg)
+            self.assertEqual([r['seed'] for r in runs], [0, 1])
+            self.assertEqual([r['out_dir'] for r in runs], [os.path.join(d, 'runs', 'out-a'), os.path.join(d, 'runs', 'out-b')])
+            self.assertEqual(runs[1]['data'][0]['path'], os.path.join(d, 'runs', 'a-train.tsv'))
+            self.assertEqual((cfg['out_dir'], cfg['lr']), (os.path.join(d, 'soup-out'), 4e-5))
+            self.assertEqual(C.init_dir(cfg), os.path.join(d, 'runs', 'out-a', 'init'))
+            written = C.write_run_configs(cfg)
+            self.assertEqual(len(written), 2)
+            again = C.load_config(written[1])
+            self.assertEqual({k: v for k, v in again.items() if k != '_config_path'},
+                             {k: v for k, v in runs[1].items() if k != '_config_path'})
+            plain = C.load_config(os.path.join(d, 'runs', 'base.json'))
+            self.assertEqual(C.write_run_configs(plain), [plain['_config_path']])
+            self.assertEqual(C.training_runs(plain), [plain])
+
+    def test_a_soup_of_soups_is_refused(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(os.path.join(d, 'inner.json'), json.dumps({'out_dir': 'x', 'soup': []}))
+            with self.assertRaises(SystemExit) as e:
+                C.load_config(write(os.path.join(d, 'outer.json'), json.dumps(
+                    {'out_dir': 'y', 'soup': [{'config': 'inner.json'}]})))
+            self.assertIn('none of them a soup', str(e.exception))
+
+
 class Sampling(unittest.TestCase):
     def test_weights_repeat_and_subsample_deterministically(self):
         data = [([str(i)], ['O']) for i in range(10)]
@@ -99,6 +133,34 @@ class Calibration(unittest.TestCase):
             heldout = C.read_conll(sets[1])
             self.assertEqual(len(heldout), 5)
             self.assertFalse({w[0] for w, _ in heldout} & {w[0] for w, _ in trained})
+
+
+    def test_a_soups_heldout_is_unseen_by_every_run_and_its_dev_sets_by_any(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(os.path.join(d, 'wiki-train.tsv'), sentences(40, 'W'))
+            write(os.path.join(d, 'news-dev.tsv'), sentences(3, 'N'))
+            write(os.path.join(d, 'web-dev.tsv'), sentences(3, 'E'))
+            base = {'init': {'model_dir': 'model'}, 'never_train_on': ['*test*'],
+                    'calibration': {'dev': ['*-dev.tsv'], 'heldout_per_file': 40}}
+            write(os.path.join(d, 'a.json'), json.dumps(dict(base, out_dir='a', seed=0, data=[
+                {'path': 'wiki-train.tsv', 'max_sentences': 10}])))
+            write(os.path.join(d, 'b.json'), json.dumps(dict(base, out_dir='b', seed=1, data=[
+                {'path': 'wiki-train.tsv', 'max_sentences': 15}, {'path': 'web-dev.tsv'}])))
+            cfg = C.load_config(write(os.path.join(d, 'soup.json'), json.dumps(
+                {'out_dir': 'soup', 'soup': [{'config': 'a.json'}, {'config': 'b.json'}]})))
+            work = os.path.join(d, 'cal')
+            os.makedirs(work)
+            sets = calibrate.calibration_sets(cfg, work)
+            self.assertEqual([os.path.basename(s) for s in sets], ['news-dev.tsv', 'heldout-wiki-train.tsv'],
+                             'web-dev is trained on by the second run')
+            trained = set()
+            for run, cap in zip(C.training_runs(cfg), (10, 15)):
+                f = C.resolve_data(run)[0]
+                sample = C.sample_sentences(C.read_training_file(f), 1.0, cap, C.file_seed(run, f['path']))
+                trained |= {w[0] for w, _ in sample}
+            self.assertGreater(len(trained), 15, 'the two seeds sample different sentences')
+            heldout = {w[0] for w, _ in C.read_conll(sets[1])}
+            self.assertEqual(heldout, {f'W{i}' for i in range(40)} - trained)
 
 
 @unittest.skipUnless(importlib.util.find_spec('cyrtranslit'), 'cyrtranslit is installed by run.sh in the venv')

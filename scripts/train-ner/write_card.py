@@ -31,13 +31,41 @@ def sha(path):
     return hashlib.sha256(open(path, 'rb').read()).hexdigest()
 
 
+def run_lines(run):
+    """The card lines of one training run: its exact training files, and its settings and figures."""
+    man = json.load(open(os.path.join(run['out_dir'], 'data', 'data_manifest.json')))
+    tr = json.load(open(os.path.join(run['out_dir'], 'train', 'train_result.json')))
+    files = []
+    files.append(f'- **Training files** (exactly these; {man["sentences"]:,} sentences, {man["tokens_pt"]:,} tokens as words):\n')
+    files.append('| file | sha256 (first 16) | sentences in file | weight | sentences used | entities used |\n| --- | --- | ---: | ---: | ---: | ---: |')
+    for f in man['files']:
+        files.append(f'| {os.path.basename(f["file"])}{" (as Serbian Cyrillic)" if f.get("to_cyrillic") else ""} | {f["sha256"][:16]} | {f["sentences_in_file"]:,} | {f["weight"]}'
+                 f'{" (max %s)" % f["max_sentences"] if f["max_sentences"] else ""} | {f["sentences_used"]:,} | {f["entities_used"]:,} |')
+    untagged = [f for f in man['files'] if f.get('demonym_spans_untagged')]
+    if untagged:
+        files.append('\n- Demonym spans set to O before sampling (`untag_demonyms`; a demonym alone or followed by a '
+                 'lower-case word, e.g. "Canadian troops" ORG): ' + ', '.join(
+                     f'{os.path.basename(f["file"])} {f["demonym_spans_untagged"]:,}' for f in untagged) + '.')
+    swapped = [f for f in man['files'] if f.get('demonym_swap_sentences')]
+    if swapped:
+        files.append('\n- Demonym-swap copies added before sampling (`demonym_swaps`; a sentence with a demonym outside '
+                 'the entities, again with other demonyms, tags unchanged): ' + ', '.join(
+                     f'{os.path.basename(f["file"])} {f["demonym_swap_sentences"]:,}' for f in swapped) + '.')
+    training = []
+    training.append(f'- lr {run["lr"]} (warmup {run["warmup"]}, linear decay), batch {run["batch_size"]}, max length '
+             f'{run["max_len"]}, epochs {run["epochs"]}, wall-clock budget {run["budget_s"]} s, seed {run["seed"]}, '
+             f'p(raw-text form) {run["p_dt"]}, p(packed) {run["p_pack"]}, word embeddings '
+             f'{"frozen" if run.get("freeze_embeddings", True) else "trained"}, frozen lower layers {run.get("freeze_layers", 0)}.')
+    training.append(f'- Ran {tr["steps"]} of {tr["planned_steps"]} planned steps in {tr["train_time_s"]:.0f} s '
+             f'(schedule progress {tr["progress"]:.3f}).')
+    return files, training
+
+
 def main():
     cfg = C.load_config(sys.argv[1])
     out = cfg['out_dir']
     mdir = os.path.join(out, 'model')
-    man = json.load(open(os.path.join(out, 'data', 'data_manifest.json')))
-    tr = json.load(open(os.path.join(out, 'train', 'train_result.json')))
-    init = json.load(open(os.path.join(out, 'init', 'init_info.json')))
+    init = json.load(open(os.path.join(C.init_dir(cfg), 'init_info.json')))
     parity = json.load(open(os.path.join(out, 'export', 'parity.json')))
     before = C.parse_eval(os.path.join(out, 'eval-init', 'eval.md'))
     after = C.parse_eval(os.path.join(out, 'eval-model', 'eval.md'))
@@ -65,30 +93,24 @@ def main():
                  'files (specials and all single characters kept).')
     if init.get('onnx_sha256'):
         L.append(f'  Start model.onnx sha256 `{init["onnx_sha256"]}`.')
-    L.append(f'- **Training files** (exactly these; {man["sentences"]:,} sentences, {man["tokens_pt"]:,} tokens as words):\n')
-    L.append('| file | sha256 (first 16) | sentences in file | weight | sentences used | entities used |\n| --- | --- | ---: | ---: | ---: | ---: |')
-    for f in man['files']:
-        L.append(f'| {os.path.basename(f["file"])}{" (as Serbian Cyrillic)" if f.get("to_cyrillic") else ""} | {f["sha256"][:16]} | {f["sentences_in_file"]:,} | {f["weight"]}'
-                 f'{" (max %s)" % f["max_sentences"] if f["max_sentences"] else ""} | {f["sentences_used"]:,} | {f["entities_used"]:,} |')
-    untagged = [f for f in man['files'] if f.get('demonym_spans_untagged')]
-    if untagged:
-        L.append('\n- Demonym spans set to O before sampling (`untag_demonyms`; a demonym alone or followed by a '
-                 'lower-case word, e.g. "Canadian troops" ORG): ' + ', '.join(
-                     f'{os.path.basename(f["file"])} {f["demonym_spans_untagged"]:,}' for f in untagged) + '.')
-    swapped = [f for f in man['files'] if f.get('demonym_swap_sentences')]
-    if swapped:
-        L.append('\n- Demonym-swap copies added before sampling (`demonym_swaps`; a sentence with a demonym outside '
-                 'the entities, again with other demonyms, tags unchanged): ' + ', '.join(
-                     f'{os.path.basename(f["file"])} {f["demonym_swap_sentences"]:,}' for f in swapped) + '.')
+    runs = C.training_runs(cfg)
+    if 'soup' in cfg:
+        L.append(f'- **Weights**: the mean of the trained weights of {len(runs)} training runs from this same start '
+                 '(a uniform "model soup", `soup` in the config), each below with its exact training files.')
+    else:
+        files, training = run_lines(cfg)
+        L += files
     L.append(f'\n- Never trained on (refused by pattern): `{", ".join(cfg["never_train_on"])}`. Every set in the table '
              'below is one of those.')
     L.append('\n## Training')
-    L.append(f'- lr {cfg["lr"]} (warmup {cfg["warmup"]}, linear decay), batch {cfg["batch_size"]}, max length '
-             f'{cfg["max_len"]}, epochs {cfg["epochs"]}, wall-clock budget {cfg["budget_s"]} s, seed {cfg["seed"]}, '
-             f'p(raw-text form) {cfg["p_dt"]}, p(packed) {cfg["p_pack"]}, word embeddings '
-             f'{"frozen" if cfg.get("freeze_embeddings", True) else "trained"}, frozen lower layers {cfg.get("freeze_layers", 0)}.')
-    L.append(f'- Ran {tr["steps"]} of {tr["planned_steps"]} planned steps in {tr["train_time_s"]:.0f} s '
-             f'(schedule progress {tr["progress"]:.3f}).')
+    if 'soup' in cfg:
+        for k, run in enumerate(runs, 1):
+            files, training = run_lines(run)
+            L.append(f'\n### Run {k}: `{os.path.basename(run["_config_path"])}`, seed {run["seed"]}\n')
+            L += files + [''] + training
+        L.append('')
+    else:
+        L += training
     L.append(f'- Export: opset 17, dynamic int8 ({"per-channel" if cfg.get("per_channel", True) else "per-tensor"}), '
              f'FFN-output MatMul of layers {cfg["fp32_ffn_out_layers"]} kept fp32. Parity with PyTorch: '
              + '; '.join(f'{k} max|diff| {v["max_abs_diff"]:.3g}, argmax agreement {v["argmax_agreement"]:.4f}' for k, v in parity.items()))
