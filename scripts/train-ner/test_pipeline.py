@@ -10,6 +10,7 @@ import unittest
 import calibrate
 import common as C
 import demonym_report
+import error_report
 
 
 def write(path, text):
@@ -225,6 +226,20 @@ class DemonymReport(unittest.TestCase):
                  (['Canadians', 'voted'], ['O', 'O'])]
         self.assertEqual(demonym_report.convention(sents), (2, 1, 2, 1),
                          '"North Korean" counts once; its span is untagged, "Korean Air" is not')
+
+
+class ErrorReport(unittest.TestCase):
+    def test_entities_map_to_words_and_errors_are_sorted_into_kinds(self):
+        text, offs = C.detok(['Russia', "'s", 'State', 'Duma', 'met', '.'])
+        self.assertEqual(error_report.word_span(offs, text.index('State'), text.index(' met')), (2, 4))
+        self.assertIsNone(error_report.word_span(offs, text.index('Duma') + 1, text.index(' met')),
+                          'an edge inside a word does not map')
+        gold = {(0, 1, 'ORG'), (2, 4, 'ORG'), (5, 6, 'PER')}
+        predicted = {(0, 1, 'LOC'), (3, 4, 'PER'), (5, 6, 'PER')}
+        fps, misses, confusions = error_report.compare(gold, predicted)
+        self.assertEqual(fps, [(3, 4, 'PER')])
+        self.assertEqual(misses, [(2, 4, 'ORG')])
+        self.assertEqual(confusions, [((0, 1, 'ORG'), (0, 1, 'LOC'))], 'a confusion is not also a miss')
 
 
 class EvalTable(unittest.TestCase):
