@@ -65,6 +65,7 @@ def main():
     sents = C.read_conll(args.tsv)
     texts, offsets = zip(*(C.detok(words) for words, _ in sents)) if sents else ((), ())
     found = {'false positives': Counter(), 'misses': Counter(), 'type confusions': Counter()}
+    pairs = Counter()  # type confusions by (gold, predicted) type
     n_gold = n_pred = 0
     for (words, tags), text, offs, ents in zip(sents, texts, offsets, predict(args.model, texts, args.o_bias)):
         gold = set(C.entity_spans(tags))
@@ -81,9 +82,11 @@ def main():
         found['false positives'].update(f'{span_text(text, offs, s, e)} {t}' for s, e, t in fps)
         found['false positives'].update(f'{e["text"]} {e["label"]} (inside a word)' for e in unaligned)
         found['misses'].update(f'{span_text(text, offs, s, e)} {t}' for s, e, t in misses)
+        pairs.update(f'{g[2]} -> {p[2]}' for g, p in confusions)
         found['type confusions'].update(f'{span_text(text, offs, g[0], g[1])} {g[2]} -> {p[2]}' for g, p in confusions)
     print(f'{os.path.basename(args.tsv)} ({len(sents)} sentences, raw-text path): {n_gold} gold spans, {n_pred} '
-          f'predicted; ' + ', '.join(f'{k} {sum(c.values())}' for k, c in found.items()))
+          f'predicted; ' + ', '.join(f'{k} {sum(c.values())}' for k, c in found.items())
+          + ' (' + ', '.join(f'{k} {n}' for k, n in pairs.most_common()) + ')')
     for kind, c in found.items():
         print(f'== {kind} (top {args.top} of {len(c)} distinct)')
         print('; '.join(f'{k} x{n}' if n > 1 else k for k, n in c.most_common(args.top)))
