@@ -94,6 +94,15 @@ class Soup(unittest.TestCase):
             self.assertEqual(C.write_run_configs(plain), [plain['_config_path']])
             self.assertEqual(C.training_runs(plain), [plain])
 
+    def test_the_shipped_soup_averages_two_seeds_of_the_default_config(self):
+        default = C.load_config(os.path.join(C.HERE, 'config.default.json'))
+        runs = C.training_runs(C.load_config(os.path.join(C.HERE, 'config.soup.json')))
+        self.assertEqual([r['seed'] for r in runs], [0, 1])
+        self.assertEqual(runs[0]['out_dir'], default['out_dir'], 'a finished default run is reused')
+        def settings(c):
+            return {k: v for k, v in c.items() if k not in ('seed', 'out_dir')}
+        self.assertEqual(settings(runs[1]), settings(default))
+
     def test_a_soup_of_soups_is_refused(self):
         with tempfile.TemporaryDirectory() as d:
             write(os.path.join(d, 'inner.json'), json.dumps({'out_dir': 'x', 'soup': []}))
