@@ -7,6 +7,7 @@ import glob
 import json
 import os
 import random
+import sys
 
 LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC']
 L2I = {l: i for i, l in enumerate(LABELS)}
@@ -325,5 +326,4 @@ def main(argv):
 
 
 if __name__ == '__main__':
-    import sys
     main(sys.argv[1:])

@@ -30,7 +30,7 @@ def load_weights(path):
     return {k: z[k].astype(np.float32) for k in z.files}  # an npz reads an array per access: once each
 
 
-def average_weights(cfg):
+def trained_weights(cfg):
     """The trained weights, or for a soup the mean of its runs' trained weights (a uniform "model soup": runs
     fine-tuned from one start with different data samples average into a model that generalises better than
     each). The runs must share the starting point, or the average is meaningless."""
@@ -66,7 +66,7 @@ def main():
     if len(sys.argv) > 2:
         sd = load_weights(sys.argv[2])
     else:
-        sd = average_weights(cfg)
+        sd = trained_weights(cfg)
     alpha = float(cfg.get('interpolate', 1.0))
     if alpha != 1.0:
         # weight-space interpolation with the starting weights (WiSE-FT): below 1 it keeps more of what the

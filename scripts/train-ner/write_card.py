@@ -40,24 +40,24 @@ def run_lines(run):
     files.append('| file | sha256 (first 16) | sentences in file | weight | sentences used | entities used |\n| --- | --- | ---: | ---: | ---: | ---: |')
     for f in man['files']:
         files.append(f'| {os.path.basename(f["file"])}{" (as Serbian Cyrillic)" if f.get("to_cyrillic") else ""} | {f["sha256"][:16]} | {f["sentences_in_file"]:,} | {f["weight"]}'
-                 f'{" (max %s)" % f["max_sentences"] if f["max_sentences"] else ""} | {f["sentences_used"]:,} | {f["entities_used"]:,} |')
+                     f'{" (max %s)" % f["max_sentences"] if f["max_sentences"] else ""} | {f["sentences_used"]:,} | {f["entities_used"]:,} |')
     untagged = [f for f in man['files'] if f.get('demonym_spans_untagged')]
     if untagged:
         files.append('\n- Demonym spans set to O before sampling (`untag_demonyms`; a demonym alone or followed by a '
-                 'lower-case word, e.g. "Canadian troops" ORG): ' + ', '.join(
+                     'lower-case word, e.g. "Canadian troops" ORG): ' + ', '.join(
                      f'{os.path.basename(f["file"])} {f["demonym_spans_untagged"]:,}' for f in untagged) + '.')
     swapped = [f for f in man['files'] if f.get('demonym_swap_sentences')]
     if swapped:
         files.append('\n- Demonym-swap copies added before sampling (`demonym_swaps`; a sentence with a demonym outside '
-                 'the entities, again with other demonyms, tags unchanged): ' + ', '.join(
+                     'the entities, again with other demonyms, tags unchanged): ' + ', '.join(
                      f'{os.path.basename(f["file"])} {f["demonym_swap_sentences"]:,}' for f in swapped) + '.')
     training = []
     training.append(f'- lr {run["lr"]} (warmup {run["warmup"]}, linear decay), batch {run["batch_size"]}, max length '
-             f'{run["max_len"]}, epochs {run["epochs"]}, wall-clock budget {run["budget_s"]} s, seed {run["seed"]}, '
-             f'p(raw-text form) {run["p_dt"]}, p(packed) {run["p_pack"]}, word embeddings '
-             f'{"frozen" if run.get("freeze_embeddings", True) else "trained"}, frozen lower layers {run.get("freeze_layers", 0)}.')
+                    f'{run["max_len"]}, epochs {run["epochs"]}, wall-clock budget {run["budget_s"]} s, seed {run["seed"]}, '
+                    f'p(raw-text form) {run["p_dt"]}, p(packed) {run["p_pack"]}, word embeddings '
+                    f'{"frozen" if run.get("freeze_embeddings", True) else "trained"}, frozen lower layers {run.get("freeze_layers", 0)}.')
     training.append(f'- Ran {tr["steps"]} of {tr["planned_steps"]} planned steps in {tr["train_time_s"]:.0f} s '
-             f'(schedule progress {tr["progress"]:.3f}).')
+                    f'(schedule progress {tr["progress"]:.3f}).')
     return files, training
 
 
