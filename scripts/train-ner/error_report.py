@@ -66,7 +66,8 @@ def main():
     texts, offsets = zip(*(C.detok(words) for words, _ in sents)) if sents else ((), ())
     found = {'false positives': Counter(), 'misses': Counter(), 'type confusions': Counter()}
     pairs = Counter()  # type confusions by (gold, predicted) type
-    n_gold = n_pred = 0
+    gold_types = Counter()
+    n_pred = 0
     for (words, tags), text, offs, ents in zip(sents, texts, offsets, predict(args.model, texts, args.o_bias)):
         gold = set(C.entity_spans(tags))
         predicted, unaligned = set(), []
@@ -77,15 +78,15 @@ def main():
             else:
                 unaligned.append(e)
         fps, misses, confusions = compare(gold, predicted)
-        n_gold += len(gold)
+        gold_types.update(t for _, _, t in gold)
         n_pred += len(predicted) + len(unaligned)
         found['false positives'].update(f'{span_text(text, offs, s, e)} {t}' for s, e, t in fps)
         found['false positives'].update(f'{e["text"]} {e["label"]} (inside a word)' for e in unaligned)
         found['misses'].update(f'{span_text(text, offs, s, e)} {t}' for s, e, t in misses)
         pairs.update(f'{g[2]} -> {p[2]}' for g, p in confusions)
         found['type confusions'].update(f'{span_text(text, offs, g[0], g[1])} {g[2]} -> {p[2]}' for g, p in confusions)
-    print(f'{os.path.basename(args.tsv)} ({len(sents)} sentences, raw-text path): {n_gold} gold spans, {n_pred} '
-          f'predicted; ' + ', '.join(f'{k} {sum(c.values())}' for k, c in found.items())
+    print(f'{os.path.basename(args.tsv)} ({len(sents)} sentences, raw-text path): {sum(gold_types.values())} gold spans '
+          f'({", ".join(f"{t} {n}" for t, n in sorted(gold_types.items()))}), {n_pred} predicted; ' + ', '.join(f'{k} {sum(c.values())}' for k, c in found.items())
           + ' (' + ', '.join(f'{k} {n}' for k, n in pairs.most_common()) + ')')
     for kind, c in found.items():
         print(f'== {kind} (top {args.top} of {len(c)} distinct)')
