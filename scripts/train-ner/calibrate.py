@@ -30,8 +30,11 @@ def write_conll(path, sents):
 
 def calibration_sets(cfg, work):
     cal = cfg['calibration']
-    runs = C.training_runs(cfg)
-    trained = {os.path.abspath(f['path']) for run in runs for f in C.resolve_data(run)}
+    files = {}  # (path, to_cyrillic) -> the file's entry in each run that uses it
+    for run in C.training_runs(cfg):
+        for f in C.resolve_data(run):
+            files.setdefault((os.path.abspath(f['path']), f['to_cyrillic']), []).append((run, f))
+    trained = {path for path, _ in files}
     sets = []
     for pattern in cal.get('dev', []):
         for path in sorted(glob.glob(pattern)):
@@ -39,11 +42,7 @@ def calibration_sets(cfg, work):
                 continue
             sets.append(path)
     per_file = int(cal.get('heldout_per_file', 500))
-    capped = {}  # (path, to_cyrillic) -> the file's entry in each run that uses it
-    for run in runs:
-        for f in C.resolve_data(run):
-            capped.setdefault((os.path.abspath(f['path']), f['to_cyrillic']), []).append((run, f))
-    for (path, to_cyrillic), uses in capped.items():
+    for (path, to_cyrillic), uses in files.items():
         if per_file <= 0 or not all(f['max_sentences'] for _, f in uses):
             continue  # a run trained on all of it
         data = C.read_training_file(uses[0][1])

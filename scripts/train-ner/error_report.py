@@ -85,9 +85,10 @@ def main():
         found['misses'].update(f'{span_text(text, offs, s, e)} {t}' for s, e, t in misses)
         pairs.update(f'{g[2]} -> {p[2]}' for g, p in confusions)
         found['type confusions'].update(f'{span_text(text, offs, g[0], g[1])} {g[2]} -> {p[2]}' for g, p in confusions)
+    by_type = ', '.join(f'{t} {n}' for t, n in sorted(gold_types.items()))
+    kinds = ', '.join(f'{k} {sum(c.values())}' for k, c in found.items())
     print(f'{os.path.basename(args.tsv)} ({len(sents)} sentences, raw-text path): {sum(gold_types.values())} gold spans '
-          f'({", ".join(f"{t} {n}" for t, n in sorted(gold_types.items()))}), {n_pred} predicted; ' + ', '.join(f'{k} {sum(c.values())}' for k, c in found.items())
-          + ' (' + ', '.join(f'{k} {n}' for k, n in pairs.most_common()) + ')')
+          f'({by_type}), {n_pred} predicted; {kinds} (' + ', '.join(f'{k} {n}' for k, n in pairs.most_common()) + ')')
     for kind, c in found.items():
         print(f'== {kind} (top {args.top} of {len(c)} distinct)')
         print('; '.join(f'{k} x{n}' if n > 1 else k for k, n in c.most_common(args.top)))

@@ -137,9 +137,9 @@ def main():
                         'budget_s': cfg['budget_s'], 'interpolate': float(cfg.get('interpolate', 1.0)),
                         'frozen': 'word embeddings' if cfg.get('freeze_embeddings', True) else 'none',
                         'seed': cfg['seed'],
-                        'soup': [os.path.basename(r['_config_path']) + f" (seed {r['seed']})" for r in C.training_runs(cfg)]
-                        if 'soup' in cfg else None,
                         'data': 'see MODEL_CARD.md and data_manifest.json'}
+    if 'soup' in cfg:
+        conf['training']['soup'] = [f"{os.path.basename(r['_config_path'])} (seed {r['seed']})" for r in cfg['soup']]
     json.dump(conf, open(os.path.join(model_dir, 'config.json'), 'w'), indent=1, ensure_ascii=False)
     print('model directory', model_dir)
 

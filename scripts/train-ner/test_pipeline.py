@@ -144,7 +144,6 @@ class Calibration(unittest.TestCase):
             self.assertEqual(len(heldout), 5)
             self.assertFalse({w[0] for w, _ in heldout} & {w[0] for w, _ in trained})
 
-
     def test_a_soups_heldout_is_unseen_by_every_run_and_its_dev_sets_by_any(self):
         with tempfile.TemporaryDirectory() as d:
             write(os.path.join(d, 'wiki-train.tsv'), sentences(40, 'W'))
