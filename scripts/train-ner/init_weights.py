@@ -201,13 +201,18 @@ def trim_vocabulary(cfg, tok_json_path, sd, out):
 
 def main():
     cfg = C.load_config(sys.argv[1])
+    src = cfg['init']['model_dir']
+    how = cfg['init'].get('from', 'onnx')
+    needed = ('model.onnx', 'tokenizer.json', 'config.json') if how == 'onnx' else ('tokenizer.json', 'config.json')
+    missing_files = [f for f in needed if not os.path.exists(os.path.join(src, f))]
+    if missing_files:
+        raise SystemExit(f'init.model_dir {src} has no {", ".join(missing_files)}: point it at a model directory '
+                         '(a continuation config needs the run it continues, e.g. run.sh --config config.soup.json)')
     out = os.path.join(cfg['out_dir'], 'init')
     os.makedirs(out, exist_ok=True)
-    src = cfg['init']['model_dir']
     tok_json = os.path.join(src, 'tokenizer.json')
     shutil.copy(tok_json, os.path.join(out, 'tokenizer.json'))
     shutil.copy(os.path.join(src, 'config.json'), os.path.join(out, 'config.json'))
-    how = cfg['init'].get('from', 'onnx')
     info = {'from': how, 'model_dir': src}
     if how == 'onnx':
         sd = from_onnx(os.path.join(src, 'model.onnx'))

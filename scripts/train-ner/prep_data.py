@@ -63,22 +63,25 @@ def main():
     sents, manifest = [], []
     for f in files:
         path, weight, maxn = f['path'], f['weight'], f['max_sentences']
+        source = C.read_source_sentences(f)
+        added = {kind: len(copies) for kind, copies in C.augmented_copies(f, source).items()}
         data = C.read_training_file(f)
         picked = C.sample_sentences(data, weight, maxn, seed=C.file_seed(cfg, path))
         sents += picked
         ents = sum(t.startswith('B-') for _, tags in picked for t in tags)
-        original = C.read_conll(path) if f['untag_demonyms'] or f['demonym_swaps'] else data
-        swapped = len(data) - len(original)
+        original = C.read_conll(path) if f['untag_demonyms'] else source
         untagged = (sum(t.startswith('B-') for _, tags in original for t in tags)
-                    - sum(t.startswith('B-') for _, tags in data[:len(original)] for t in tags))
+                    - sum(t.startswith('B-') for _, tags in source for t in tags))
         manifest.append({'file': path, 'sha256': hashlib.sha256(open(path, 'rb').read()).hexdigest(),
                          'sentences_in_file': len(original), 'weight': weight, 'max_sentences': maxn,
                          'sentences_used': len(picked), 'entities_used': ents, 'to_cyrillic': f['to_cyrillic'],
-                         'demonym_spans_untagged': untagged, 'demonym_swap_sentences': swapped})
+                         'demonym_spans_untagged': untagged,
+                         'demonym_swap_sentences': added.get('demonym_swaps', 0),
+                         'possessive_swap_sentences': added.get('possessive_swaps', 0)})
+        copies = ''.join(f' (+{n} {kind} copies before sampling)' for kind, n in added.items() if n)
         print(f'{os.path.basename(path)}{" (Cyrillic)" if f["to_cyrillic"] else ""}: {len(original)} sentences -> '
               f'{len(picked)} used'
-              f'{f" ({untagged} demonym spans in the file untagged)" if untagged else ""}'
-              f'{f" (+{swapped} demonym-swap copies before sampling)" if swapped else ""}', flush=True)
+              f'{f" ({untagged} demonym spans in the file untagged)" if untagged else ""}{copies}', flush=True)
     pt = flat(enc_pt(tok, sents))
     dt = flat(enc_dt(tok, sents))
     np.savez(os.path.join(out, 'train.npz'), pt_ids=pt[0], pt_lab=pt[1], pt_len=pt[2],

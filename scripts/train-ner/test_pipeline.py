@@ -217,6 +217,30 @@ class DemonymSwaps(unittest.TestCase):
             self.assertEqual(tags, ['O'] * (len(words) - 1) + ['B-LOC'])
 
 
+class PossessiveSwaps(unittest.TestCase):
+    def test_the_before_an_org_becomes_a_possessive_name_of_the_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(os.path.join(d, 'en-train.tsv'),
+                  'the\tO\nState\tB-ORG\nDuma\tI-ORG\nmet\tO\nin\tO\nthe\tO\nKremlin\tB-ORG\n\n'
+                  'the\tO\nUnited\tB-LOC\nStates\tI-LOC\nand\tO\nThe\tB-ORG\nHague\tI-ORG\nGroup\tI-ORG\n\n'
+                  'Russia\tB-LOC\nvoted\tO\n\n')
+            cfg = make_config(d, [{'path': 'en-train.tsv', 'possessive_swaps': {'copies': 2}}])
+            got = C.read_training_file(C.resolve_data(cfg)[0])
+        self.assertEqual(len(got), 3 + 2, 'only the first sentence has an ORG after a separate "the"')
+        owners = {('State', 'Duma'): ['B-ORG', 'I-ORG'], ('Kremlin',): ['B-ORG'], ('United', 'States'): ['B-LOC', 'I-LOC'],
+                  ('The', 'Hague', 'Group'): ['B-ORG', 'I-ORG', 'I-ORG'], ('Russia',): ['B-LOC']}
+        for words, tags in got[3:]:
+            self.assertNotIn('the', words)
+            first = words.index("'s")
+            self.assertIn(tuple(words[:first]), owners)
+            self.assertEqual(tags[:first + 3], owners[tuple(words[:first])] + ['O', 'B-ORG', 'I-ORG'])
+            self.assertEqual(words[first:first + 5], ["'s", 'State', 'Duma', 'met', 'in'])
+            second = words.index("'s", first + 1)
+            self.assertEqual(words[second:], ["'s", 'Kremlin'])
+            self.assertEqual(tags[second - len(owners[tuple(words[first + 5:second])]):],
+                             owners[tuple(words[first + 5:second])] + ['O', 'B-ORG'])
+
+
 class DemonymReport(unittest.TestCase):
     def test_running_text_and_demonym_only_spans_are_counted(self):
         words = ['The', 'North', 'Korean', 'troops', '(', 'seen', ')', "'s", 'Korean', 'Air', '.']

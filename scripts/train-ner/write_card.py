@@ -51,6 +51,11 @@ def run_lines(run):
         files.append('\n- Demonym-swap copies added before sampling (`demonym_swaps`; a sentence with a demonym outside '
                      'the entities, again with other demonyms, tags unchanged): ' + ', '.join(
                      f'{os.path.basename(f["file"])} {f["demonym_swap_sentences"]:,}' for f in swapped) + '.')
+    possessive = [f for f in man['files'] if f.get('possessive_swap_sentences')]
+    if possessive:
+        files.append('\n- Possessive-swap copies added before sampling (`possessive_swaps`; a sentence with an ORG after '
+                     '"the", with "NAME \'s" instead, NAME a LOC or ORG of the file): ' + ', '.join(
+                     f'{os.path.basename(f["file"])} {f["possessive_swap_sentences"]:,}' for f in possessive) + '.')
     training = []
     training.append(f'- lr {run["lr"]} (warmup {run["warmup"]}, linear decay), batch {run["batch_size"]}, max length '
                     f'{run["max_len"]}, epochs {run["epochs"]}, wall-clock budget {run["budget_s"]} s, seed {run["seed"]}, '
