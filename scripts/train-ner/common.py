@@ -250,9 +250,9 @@ def swap_demonyms(sents, demonym_list, copies, seed):
 def swap_possessives(sents, copies, seed):
     """Label-preserving augmentation for names after a possessive ("Russia's State Duma", "China's Foreign
     Ministry"): frequent in news, rare in the training data, where such names mostly follow "the"; models cut or
-    merge them ("Duma" as PER, "Britain's House of Commons" as one ORG). Every sentence with an ORG right after
-    "the" gives `copies` new sentences in which each such "the" becomes "NAME 's", NAME a capitalized LOC or ORG
-    of the same file (up to three words) with its own tags."""
+    merge them ("Verkhovna Rada" as PER, "Britain's House of Commons" as one ORG). Every sentence with an ORG
+    right after "the" gives `copies` new sentences in which each such "the" becomes "NAME 's", NAME a capitalized
+    LOC or ORG of the same file (up to three words) with its own tags."""
     owners = sorted({tuple(words[i:j]) + (t,) for words, tags in sents for i, j, t in entity_spans(tags)
                      if t in ('LOC', 'ORG') and j - i <= 3 and words[i][:1].isupper()
                      and not any("'" in w for w in words[i:j])})
