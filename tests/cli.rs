@@ -293,6 +293,53 @@ fn usage_and_setup_errors_exit_2() {
 }
 
 #[test]
+fn flags_of_a_stage_the_command_skips_are_refused_by_name() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["ner", "--fold-typography", "-"],
+            "--fold-typography only affects cleaning, which `polyprep ner` does not run",
+        ),
+        (
+            &["langid", "--nfkc", "--keep-boilerplate", "-"],
+            "--keep-boilerplate, --nfkc only affect cleaning",
+        ),
+        (
+            &["clean", "--o-bias", "1", "-"],
+            "--o-bias only affects named-entity recognition",
+        ),
+        (
+            &["run", "--no-ner", "--model", "m", "-"],
+            "--model only affects named-entity recognition, which --no-ner leaves out",
+        ),
+        (
+            &["run", "--no-normalize", "--profile", "official", "-"],
+            "which --no-normalize leaves out",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = run_with_stdin(args, "{\"text\": \"Kiev\"}\n");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}: nothing is processed");
+    }
+    // Flags of the stages a command runs, or needs, still work.
+    let out = run_with_stdin(
+        &[
+            "normalize",
+            "-q",
+            "--allow",
+            "eng",
+            "--profile",
+            "official",
+            "-",
+        ],
+        "{\"text\": \"Kiev\"}\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(lines(&out.stdout)[0]["text"], "Kyiv");
+}
+
+#[test]
 fn keep_boilerplate_flags_without_removing() {
     let seeds = repo("sample/seeds");
     let file = seeds.join("001_274ee2d29b0dfeef.txt");

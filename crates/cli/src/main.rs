@@ -214,6 +214,38 @@ struct LangidArgs {
     min_confidence: Option<f64>,
 }
 
+impl CleanArgs {
+    /// The cleaning flags given on the command line, by name.
+    fn given(&self) -> Vec<&'static str> {
+        given_flags([
+            ("--keep-boilerplate", self.keep_boilerplate),
+            ("--rules", !self.rule_files.is_empty()),
+            ("--no-default-rules", self.no_default_rules),
+            ("--nfkc", self.nfkc),
+            ("--fold-typography", self.fold_typography),
+        ])
+    }
+}
+
+impl LangidArgs {
+    /// The language-detection flags given on the command line, by name.
+    fn given(&self) -> Vec<&'static str> {
+        given_flags([
+            ("--allow", !self.allow.is_empty()),
+            ("--min-confidence", self.min_confidence.is_some()),
+        ])
+    }
+}
+
+/// The names of the flags that were given, from (name, given) pairs.
+fn given_flags<const N: usize>(flags: [(&'static str, bool); N]) -> Vec<&'static str> {
+    flags
+        .into_iter()
+        .filter(|(_, given)| *given)
+        .map(|(name, _)| name)
+        .collect()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -274,9 +306,69 @@ impl Stages {
             self == Stages::Dedup && matches!(stage, Stages::Clean | Stages::Normalize);
         self == Stages::All || self == stage || needed_by_normalize || written_by_dedup
     }
+
+    /// The subcommand that runs these stages.
+    fn command(self) -> &'static str {
+        match self {
+            Stages::All => "run",
+            Stages::Clean => "clean",
+            Stages::Langid => "langid",
+            Stages::Ner => "ner",
+            Stages::Normalize => "normalize",
+            Stages::Dedup => "dedup",
+        }
+    }
+}
+
+/// Flags of a stage the command does not run would be ignored: `polyprep ner --fold-typography`
+/// reads like cleaning before NER but is not. Refuse them and say what runs both.
+fn refuse_flags_of_skipped_stages(args: &RunArgs, stages: Stages) -> Result<()> {
+    let groups = [
+        (Stages::Clean, "cleaning", args.clean.given(), None),
+        (
+            Stages::Langid,
+            "language detection",
+            args.langid.given(),
+            None,
+        ),
+        (
+            Stages::Ner,
+            "named-entity recognition",
+            args.ner.given(),
+            Some(("--no-ner", args.no_ner)),
+        ),
+        (
+            Stages::Normalize,
+            "spelling normalization",
+            args.normalize.given(),
+            Some(("--no-normalize", args.no_normalize)),
+        ),
+    ];
+    for (stage, name, flags, leave_out) in groups {
+        if flags.is_empty() {
+            continue;
+        }
+        let affect = format!(
+            "{} only affect{} {name}",
+            flags.join(", "),
+            if flags.len() == 1 { "s" } else { "" }
+        );
+        if !stages.includes(stage) {
+            bail!(
+                "{affect}, which `polyprep {}` does not run; use `polyprep run` (--no-ner and \
+                 --no-normalize leave those stages out)",
+                stages.command()
+            );
+        }
+        if let Some((leave_flag, true)) = leave_out {
+            bail!("{affect}, which {leave_flag} leaves out; give one or the other");
+        }
+    }
+    Ok(())
 }
 
 fn pipeline_config(args: &RunArgs, stages: Stages) -> Result<PipelineConfig> {
+    refuse_flags_of_skipped_stages(args, stages)?;
     let mut config = match &args.config {
         Some(path) => PipelineConfig::from_file(path)?,
         None => PipelineConfig::default(),

@@ -62,6 +62,21 @@ impl NerArgs {
         config
     }
 
+    /// The NER flags given on the command line, by name.
+    pub fn given(&self) -> Vec<&'static str> {
+        crate::given_flags([
+            ("--model", self.model.is_some()),
+            ("--ort-lib", self.ort_lib.is_some()),
+            ("--batch-tokens", self.batch_tokens.is_some()),
+            ("--ner-workers", self.ner_workers.is_some()),
+            ("--intra-threads", self.intra_threads.is_some()),
+            ("--max-length", self.max_length.is_some()),
+            ("--stride", self.stride.is_some()),
+            ("--aggregation", self.aggregation.is_some()),
+            ("--o-bias", self.o_bias.is_some()),
+        ])
+    }
+
     /// Applies the flags given to `config`.
     pub fn apply(&self, config: &mut NerConfig) {
         if let Some(model) = &self.model {

@@ -39,6 +39,20 @@ pub struct NormalizeArgs {
 }
 
 impl NormalizeArgs {
+    /// The normalization flags given on the command line, by name.
+    pub fn given(&self) -> Vec<&'static str> {
+        crate::given_flags([
+            ("--annotate-only", self.annotate_only),
+            ("--profile", self.profile.is_some()),
+            ("--gazetteer", !self.gazetteer_files.is_empty()),
+            ("--no-default-gazetteer", self.no_default_gazetteer),
+            ("--no-fuzzy", self.no_fuzzy),
+            ("--no-transliterate", self.no_transliterate),
+            ("--scheme", !self.schemes.is_empty()),
+            ("--no-fallback", self.no_fallback),
+        ])
+    }
+
     /// Applies the flags given to `config`.
     pub fn apply(&self, config: &mut NormalizeConfig) -> Result<()> {
         if self.annotate_only {
