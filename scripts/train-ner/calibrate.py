@@ -94,6 +94,11 @@ def main():
         print(f'o_bias {b:g}: mean F1 {results[b]["mean_f1"]:.4f} over {len(f1)} sets', flush=True)
     # ties go to the smaller bias: the least change that reaches the best score
     best = max(grid, key=lambda b: (round(results[b]['mean_f1'], 4), -b))
+    # at the grid's end the best bias may lie beyond it: say so rather than let the grid decide silently
+    at_edge = len(grid) > 1 and best in (min(grid), max(grid))
+    if at_edge:
+        print(f'note: the chosen O bias {best:g} is at the end of the grid {grid}; a wider calibration.o_bias '
+              'may score higher', flush=True)
 
     import numpy as np
     import onnx
@@ -108,7 +113,7 @@ def main():
     conf = json.load(open(conf_path, encoding='utf-8'))
     conf.setdefault('training', {})['o_bias_in_classifier'] = best
     json.dump(conf, open(conf_path, 'w', encoding='utf-8'), indent=1, ensure_ascii=False)
-    json.dump({'sets': [os.path.basename(s) for s in sets], 'grid': results, 'chosen': best},
+    json.dump({'sets': [os.path.basename(s) for s in sets], 'grid': results, 'chosen': best, 'at_grid_edge': at_edge},
               open(os.path.join(work, 'calibration.json'), 'w'), indent=1)
     print(f'chosen O bias {best:g} (mean F1 {results[best]["mean_f1"]:.4f}, at 0: {results.get(0.0, {}).get("mean_f1", float("nan")):.4f}); '
           f'written into {os.path.join(model_dir, "model.onnx")}')

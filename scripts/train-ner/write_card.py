@@ -125,7 +125,9 @@ def main():
         L.append(f'- Calibration (`calibrate.py`): O-logit bias {cal["chosen"]:g} written into the classifier bias, '
                  f'chosen by mean span F1 of `polyprep eval ner --o-bias B` over {len(cal["sets"])} held-out sets '
                  f'({", ".join(cal["sets"])}): '
-                 + ', '.join(f'{float(b):g} -> {r["mean_f1"]:.4f}' for b, r in cal['grid'].items()) + '.')
+                 + ', '.join(f'{float(b):g} -> {r["mean_f1"]:.4f}' for b, r in cal['grid'].items()) + '.'
+                 + (' The chosen bias is at the end of the grid: a wider one may score higher.'
+                    if cal.get('at_grid_edge') else ''))
     L.append('\n## Evaluation (polyprep eval ner, word mode, span F1)\n')
     L.append('| set | sentences | before F1 | **after F1** | after PER | after ORG | after LOC | after P | after R |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
     for k, a in after.items():
