@@ -150,8 +150,14 @@ def resolve_data(cfg):
 
 def read_training_file(f):
     """The sentences of one resolve_data entry: its source sentences and their augmented copies."""
-    data = read_source_sentences(f)
-    return data + [s for copies in augmented_copies(f, data).values() for s in copies]
+    source = read_source_sentences(f)
+    return with_copies(source, augmented_copies(f, source))
+
+
+def with_copies(source, added):
+    """The order sampling sees (prep_data and calibrate must agree on it): the source sentences, then each
+    augmentation's copies."""
+    return source + [s for copies in added.values() for s in copies]
 
 
 def read_source_sentences(f):

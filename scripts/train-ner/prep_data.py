@@ -64,8 +64,8 @@ def main():
     for f in files:
         path, weight, maxn = f['path'], f['weight'], f['max_sentences']
         source = C.read_source_sentences(f)
-        added = {kind: len(copies) for kind, copies in C.augmented_copies(f, source).items()}
-        data = C.read_training_file(f)
+        added = C.augmented_copies(f, source)
+        data = C.with_copies(source, added)
         picked = C.sample_sentences(data, weight, maxn, seed=C.file_seed(cfg, path))
         sents += picked
         ents = sum(t.startswith('B-') for _, tags in picked for t in tags)
@@ -76,9 +76,9 @@ def main():
                          'sentences_in_file': len(original), 'weight': weight, 'max_sentences': maxn,
                          'sentences_used': len(picked), 'entities_used': ents, 'to_cyrillic': f['to_cyrillic'],
                          'demonym_spans_untagged': untagged,
-                         'demonym_swap_sentences': added.get('demonym_swaps', 0),
-                         'possessive_swap_sentences': added.get('possessive_swaps', 0)})
-        copies = ''.join(f' (+{n} {kind} copies before sampling)' for kind, n in added.items() if n)
+                         'demonym_swap_sentences': len(added.get('demonym_swaps', [])),
+                         'possessive_swap_sentences': len(added.get('possessive_swaps', []))})
+        copies = ''.join(f' (+{len(c)} {kind} copies before sampling)' for kind, c in added.items() if c)
         print(f'{os.path.basename(path)}{" (Cyrillic)" if f["to_cyrillic"] else ""}: {len(original)} sentences -> '
               f'{len(picked)} used'
               f'{f" ({untagged} demonym spans in the file untagged)" if untagged else ""}{copies}', flush=True)

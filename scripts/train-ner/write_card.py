@@ -31,6 +31,17 @@ def sha(path):
     return hashlib.sha256(open(path, 'rb').read()).hexdigest()
 
 
+# manifest key -> what the card says of it, per file
+AUGMENTATION_NOTES = [
+    ('demonym_spans_untagged', 'Demonym spans set to O before sampling (`untag_demonyms`; a demonym alone or '
+                               'followed by a lower-case word, e.g. "Canadian troops" ORG)'),
+    ('demonym_swap_sentences', 'Demonym-swap copies added before sampling (`demonym_swaps`; a sentence with a '
+                               'demonym outside the entities, again with other demonyms, tags unchanged)'),
+    ('possessive_swap_sentences', 'Possessive-swap copies added before sampling (`possessive_swaps`; a sentence '
+                                  'with an ORG after "the", with "NAME \'s" instead, NAME a LOC or ORG of the file)'),
+]
+
+
 def run_lines(run):
     """The card lines of one training run: its exact training files, and its settings and figures."""
     man = json.load(open(os.path.join(run['out_dir'], 'data', 'data_manifest.json')))
@@ -41,21 +52,10 @@ def run_lines(run):
     for f in man['files']:
         files.append(f'| {os.path.basename(f["file"])}{" (as Serbian Cyrillic)" if f.get("to_cyrillic") else ""} | {f["sha256"][:16]} | {f["sentences_in_file"]:,} | {f["weight"]}'
                      f'{" (max %s)" % f["max_sentences"] if f["max_sentences"] else ""} | {f["sentences_used"]:,} | {f["entities_used"]:,} |')
-    untagged = [f for f in man['files'] if f.get('demonym_spans_untagged')]
-    if untagged:
-        files.append('\n- Demonym spans set to O before sampling (`untag_demonyms`; a demonym alone or followed by a '
-                     'lower-case word, e.g. "Canadian troops" ORG): ' + ', '.join(
-                     f'{os.path.basename(f["file"])} {f["demonym_spans_untagged"]:,}' for f in untagged) + '.')
-    swapped = [f for f in man['files'] if f.get('demonym_swap_sentences')]
-    if swapped:
-        files.append('\n- Demonym-swap copies added before sampling (`demonym_swaps`; a sentence with a demonym outside '
-                     'the entities, again with other demonyms, tags unchanged): ' + ', '.join(
-                     f'{os.path.basename(f["file"])} {f["demonym_swap_sentences"]:,}' for f in swapped) + '.')
-    possessive = [f for f in man['files'] if f.get('possessive_swap_sentences')]
-    if possessive:
-        files.append('\n- Possessive-swap copies added before sampling (`possessive_swaps`; a sentence with an ORG after '
-                     '"the", with "NAME \'s" instead, NAME a LOC or ORG of the file): ' + ', '.join(
-                     f'{os.path.basename(f["file"])} {f["possessive_swap_sentences"]:,}' for f in possessive) + '.')
+    for key, what in AUGMENTATION_NOTES:
+        hits = [f for f in man['files'] if f.get(key)]
+        if hits:
+            files.append(f'\n- {what}: ' + ', '.join(f'{os.path.basename(f["file"])} {f[key]:,}' for f in hits) + '.')
     training = []
     training.append(f'- lr {run["lr"]} (warmup {run["warmup"]}, linear decay), batch {run["batch_size"]}, max length '
                     f'{run["max_len"]}, epochs {run["epochs"]}, wall-clock budget {run["budget_s"]} s, seed {run["seed"]}, '

@@ -574,3 +574,51 @@ fn summary(stats: &StreamStats, pipeline: &Pipeline) -> String {
         pipeline.stage_names().join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every flag of a stage's options (clap's group of the options struct) must be reported by
+    /// that struct's `given()`, or `refuse_flags_of_skipped_stages` would let it pass unnoticed.
+    #[test]
+    fn given_lists_every_flag_of_each_stage() {
+        let command = Cli::command();
+        let run = command.find_subcommand("run").expect("run");
+        for group in ["CleanArgs", "LangidArgs", "NerArgs", "NormalizeArgs"] {
+            let group = run
+                .get_groups()
+                .find(|g| g.get_id() == group)
+                .unwrap_or_else(|| panic!("no group {group}"));
+            assert!(group.get_args().count() > 0, "{group:?} has flags");
+            for id in group.get_args() {
+                let arg = run.get_arguments().find(|a| a.get_id() == id).unwrap();
+                let flag = format!("--{}", arg.get_long().unwrap());
+                let mut argv = vec!["polyprep".to_string(), "run".to_string(), flag.clone()];
+                if arg.get_action().takes_values() {
+                    // a value each flag's parser accepts, by its placeholder
+                    let placeholder = arg.get_value_names().unwrap_or_default();
+                    let value = match placeholder.first().map(|n| n.as_str()) {
+                        Some("LANGS") => "eng",
+                        Some("STRATEGY") => "first",
+                        Some("PROFILE") => "official",
+                        _ => "1",
+                    };
+                    argv.push(value.to_string());
+                }
+                let Command::Run(args) = Cli::try_parse_from(&argv).unwrap().command else {
+                    unreachable!()
+                };
+                let given = [
+                    args.clean.given(),
+                    args.langid.given(),
+                    args.ner.given(),
+                    args.normalize.given(),
+                ]
+                .concat();
+                assert_eq!(given, [flag.as_str()], "{argv:?}");
+            }
+        }
+    }
+}
